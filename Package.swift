@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+// HeliosDB: a self-tuning relational database. One module per layer; see ARCHITECTURE.md.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "HeliosDB",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "heliosdb", targets: ["heliosdb"]),
+        .executable(name: "heliosdb-bench", targets: ["HeliosBench"]),
+        .library(name: "HeliosStorage", targets: ["HeliosStorage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .target(name: "HeliosCore", swiftSettings: strict),
+        .target(
+            name: "HeliosStorage",
+            dependencies: ["HeliosCore", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strict),
+        .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], swiftSettings: strict),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(
+            name: "heliosdb",
+            dependencies: [
+                "HeliosCore", "HeliosStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "HeliosBench",
+            dependencies: [
+                "HeliosCore", "HeliosStorage", "CSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosStorageTests",
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosTesting"],
+            swiftSettings: strict),
+    ]
+)

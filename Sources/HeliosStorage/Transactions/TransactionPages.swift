@@ -1,0 +1,116 @@
+// The pages one write transaction allocates, copies and frees. Copy-on-write lives here: a page
+// the transaction did not create is never changed; `makeWritable` copies it to a new page and
+// frees the original once the transaction commits.
+
+package import HeliosCore
+
+/// Page allocation and copy-on-write for one write transaction.
+/// Invariants: 1. a page is changed in place only if this transaction created it and it was not
+/// written outside the log; 2. every page allocated is either in the tree, freed, or released at
+/// rollback.
+package final class TransactionPages {
+    package let pool: BufferPool
+    let allocator: PageAllocator
+    /// The version this transaction commits as; pages it creates carry it.
+    package let version: UInt64
+    /// The oldest version a reader may still see, fixed when the transaction began.
+    let horizon: UInt64
+    /// The LSN of the log record being applied; stamped on every page it changes.
+    package var lsn: LSN = .zero
+    /// Pages allocated by this transaction.
+    private(set) var allocated: Set<UInt32> = []
+    /// Pages freed by this transaction that others may still see: released when it commits.
+    private(set) var frees: [(page: UInt32, version: UInt64, flags: UInt8)] = []
+    /// Pages allocated minus pages freed since the counter was last reset (per-tree page counts).
+    package var pageCountDelta = 0
+    /// While set, every page allocated is also recorded here (bulk loads write them out).
+    package var capturedAllocations: [UInt32]?
+
+    init(pool: BufferPool, allocator: PageAllocator, version: UInt64, horizon: UInt64) {
+        self.pool = pool
+        self.allocator = allocator
+        self.version = version
+        self.horizon = horizon
+    }
+
+    /// A new, exclusively pinned page with a fresh header.
+    package func allocate(kind: PageKind, flags: UInt8 = 0) throws(DatabaseError) -> PinnedPage {
+        let id = try allocator.allocate(horizon: horizon)
+        allocated.insert(id.rawValue)
+        capturedAllocations?.append(id.rawValue)
+        let page = try pool.pinNew(id, version: version)
+        page.bytes.initialize(id: id, kind: kind, version: version, lsn: lsn, flags: flags)
+        pageCountDelta += 1
+        return page
+    }
+
+    /// Whether this transaction may change the page in place (invariant 1).
+    @inline(__always)
+    package func isWritable(_ bytes: PageBytes) -> Bool {
+        bytes.version == version && bytes.flags & PageFlags.durableOutsideLog == 0
+    }
+
+    /// An exclusive pin on `id` or, if the page is not this transaction's, on a copy of it; the
+    /// caller must point the parent at the returned page's ID.
+    package func makeWritable(_ id: PageID) throws(DatabaseError) -> PinnedPage {
+        let (writable, pageVersion, flags, kind): (Bool, UInt64, UInt8, UInt8) = try {
+            () throws(DatabaseError) in
+            let current = try pool.pin(id)
+            return (isWritable(current.bytes), current.bytes.version, current.bytes.flags, current.bytes.kindByte)
+        }()
+        if writable {
+            let page = try pool.pinExclusive(id)
+            page.bytes.pageLSN = lsn
+            return page
+        }
+        let copy = try allocate(kind: PageKind(rawValue: kind) ?? .leaf)
+        do {
+            let original = try pool.pin(id)
+            copy.bytes.base.copyMemory(from: original.bytes.base, byteCount: pool.pageSize)
+        }
+        copy.bytes.pageID = copy.id
+        copy.bytes.version = version
+        copy.bytes.pageLSN = lsn
+        copy.bytes.flags = 0
+        free(id, pageVersion: pageVersion, flags: flags)
+        return copy
+    }
+
+    /// Frees a page, reading its header to learn how long it must stay untouched.
+    package func free(_ id: PageID) throws(DatabaseError) {
+        let (pageVersion, flags): (UInt64, UInt8) = try {
+            () throws(DatabaseError) in
+            let page = try pool.pin(id)
+            return (page.bytes.version, page.bytes.flags)
+        }()
+        free(id, pageVersion: pageVersion, flags: flags)
+    }
+
+    /// Frees a page whose header fields the caller already read.
+    package func free(_ id: PageID, pageVersion: UInt64, flags: UInt8) {
+        pageCountDelta -= 1
+        let writtenOutsideLog = flags & PageFlags.durableOutsideLog != 0
+        if pageVersion == version && !writtenOutsideLog && allocated.remove(id.rawValue) != nil {
+            // Never visible to anyone else: reusable at once, and its bytes need not reach disk.
+            pool.discard(id)
+            allocator.releaseUnpublished(CollectionOfOne(id.rawValue))
+        } else {
+            frees.append((id.rawValue, pageVersion, flags))
+        }
+    }
+
+    /// Commit: frees become visible to the allocator under this transaction's version.
+    func commit() {
+        allocator.commitFrees(version: version, frees)
+        frees = []
+        allocated = []
+    }
+
+    /// Rollback: everything allocated is free again, nothing freed was.
+    func rollback() {
+        for page in allocated { pool.discard(PageID(page)) }
+        allocator.releaseUnpublished(allocated)
+        allocated = []
+        frees = []
+    }
+}

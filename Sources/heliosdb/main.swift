@@ -1,0 +1,2 @@
+// heliosdb: the command-line entry point. Parses arguments and hands off; nothing more.
+print("heliosdb")
