@@ -204,7 +204,8 @@ public final class WriteTransaction {
     /// throws and changes nothing.
     public func commit() throws(DatabaseError) {
         try checkActive()
-        guard hasChanges else {
+        guard hasChanges || replaying else {
+            // Nothing changed: no version, no log record, nothing to wait for.
             finish(.committed)
             return
         }
@@ -291,7 +292,6 @@ public final class WriteTransaction {
         }
         do {
             let result = try change()
-            hasChanges = true
             generation &+= 1
             try spillLogIfLarge()
             return result
@@ -303,6 +303,7 @@ public final class WriteTransaction {
 
     /// Encodes one log record of a change that succeeded.
     func logRecord(_ encode: (inout LogEncoder) -> Void) {
+        hasChanges = true
         guard !replaying else { return }
         encode(&log)
     }
