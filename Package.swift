@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "heliosdb", targets: ["heliosdb"]),
         .executable(name: "heliosdb-bench", targets: ["HeliosBench"]),
+        .executable(name: "helios-crash-worker", targets: ["HeliosCrashWorker"]),
         .library(name: "HeliosStorage", targets: ["HeliosStorage"]),
     ],
     dependencies: [
@@ -34,6 +35,10 @@ let package = Package(
                 "HeliosCore", "HeliosStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "HeliosCrashWorker",
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosTesting"],
             swiftSettings: strict),
         .executableTarget(
             name: "HeliosBench",
