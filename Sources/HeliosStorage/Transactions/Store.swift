@@ -230,6 +230,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
         public var publishedVersion: UInt64
         public var logEnd: UInt64
         public var logFlushed: UInt64
+        public var logSyncs: Int
         public var lastCheckpointLSN: UInt64
         public var dataFilePages: UInt32
         public var freePages: Int
@@ -242,7 +243,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
         return Statistics(
             bufferPool: BufferPoolStatistics(pool),
             committedVersion: latest.withLock { $0.version }, publishedVersion: visible.0,
-            logEnd: log.endLSN.rawValue, logFlushed: log.flushedLSN.rawValue,
+            logEnd: log.endLSN.rawValue, logFlushed: log.flushedLSN.rawValue, logSyncs: log.syncCount,
             lastCheckpointLSN: checkpointState.withLock { $0.last.redoLSN.rawValue },
             dataFilePages: allocator.highWater, freePages: allocator.freePageCount, activeReaders: visible.1)
     }

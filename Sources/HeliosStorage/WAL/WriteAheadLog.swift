@@ -22,6 +22,7 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
     package let segments: LogSegments
     private let lock: ConditionLock<State>
     private let flushedPosition = Atomic<UInt64>(0)
+    private let syncs = Atomic<Int>(0)
 
     struct State {
         var buffer: [UInt8] = []
@@ -47,6 +48,9 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
 
     /// Everything before this position is on disk and synced.
     package var flushedLSN: LSN { LSN(flushedPosition.load(ordering: .acquiring)) }
+
+    /// How many fsyncs the log has issued (group commit makes this smaller than the commit count).
+    package var syncCount: Int { syncs.load(ordering: .relaxed) }
 
     /// The error that stopped the log, if any.
     package var failure: DatabaseError? { lock.withLock { $0.failure } }
@@ -125,6 +129,7 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
             for segment in toSync.sorted() {
                 guard let file = try segments.fileIfExists(segment) else { continue }
                 try file.sync()
+                syncs.add(1, ordering: .relaxed)
             }
         } catch {
             failure = error
