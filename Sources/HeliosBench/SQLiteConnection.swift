@@ -123,6 +123,11 @@ final class SQLiteStatement {
         sqlite3_column_int64(handle, column)
     }
 
+    /// The text in the 0-based `column` of the current row ("" for NULL).
+    func text(at column: Int32) -> String {
+        sqlite3_column_text(handle, column).map { String(cString: $0) } ?? ""
+    }
+
     /// Calls `body` with the BLOB in the 0-based `column` of the current row, without copying it;
     /// the bytes are valid only during the call.
     func withBlob<Result>(at column: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {

@@ -1,1 +1,38 @@
-print("heliosdb-bench")
+// heliosdb-bench: HeliosDB side by side with other databases, one subcommand per layer.
+//
+//     swift run -c release heliosdb-bench storage [--rows N] [--seconds S] [--dir PATH]
+
+import ArgumentParser
+
+struct HeliosBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heliosdb-bench",
+        abstract: "Benchmarks HeliosDB against other databases, side by side in one run.",
+        subcommands: [StorageCommand.self])
+}
+
+struct StorageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "Compares HeliosDB's storage engine with SQLite on key-value workloads.")
+
+    @Option(help: "Rows loaded for the bulk-load, point-get, update and scan figures, which scale with it.")
+    var rows = 1_000_000
+
+    @Option(help: "Seconds each durable-commit figure runs.")
+    var seconds = 3.0
+
+    @Option(help: "Directory in which to make the temporary data directories.")
+    var dir = "/tmp"
+
+    func validate() throws {
+        guard rows >= 1_000 else { throw ValidationError("--rows must be at least 1000") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+    }
+
+    func run() throws {
+        try StorageBenchmark(rowCount: rows, seconds: seconds, parentDirectory: dir).run()
+    }
+}
+
+HeliosBenchCommand.main()
