@@ -38,33 +38,51 @@ package struct BTree {
 /// Read-only tree operations, usable from any snapshot or from a write transaction.
 package enum BTreeReader {
     /// Calls `body` with the value stored under `key` (nil if absent). Inline values are passed
-    /// straight from the pinned page; overflow values are assembled first.
+    /// straight from the pinned page; overflow values are assembled first. Branch pages come
+    /// from `cache` when one is given.
     @inline(__always)
     package static func withValue<Result>(
-        root: TreeRoot, key: UnsafeRawBufferPointer, pool: BufferPool,
+        root: TreeRoot, key: UnsafeRawBufferPointer, pool: BufferPool, cache: SnapshotPageCache? = nil,
         _ body: (UnsafeRawBufferPointer?) throws(DatabaseError) -> Result
     ) throws(DatabaseError) -> Result {
         guard !root.root.isNone else { return try body(nil) }
-        var page = try pool.pin(root.root)
+        let leaf = try findLeaf(root: root, key: key, pool: pool, cache: cache)
+        let page = try pool.pin(leaf)
+        let node = Node(page.bytes)
+        guard node.isLeaf else { throw corruptTree(page.id, "expected a leaf") }
+        let (slot, found) = node.lowerBound(key)
+        guard found else { return try body(nil) }
+        if node.isOverflow(slot) {
+            let (length, first) = node.overflowReference(slot)
+            let value = try Overflow.read(first: first, length: length, pool: pool)
+            return try value.withBytes { (raw) throws(DatabaseError) in try body(raw) }
+        }
+        return try body(node.inlineValue(slot))
+    }
+
+    /// The leaf that may hold `key`: descends the branch levels.
+    @inline(__always)
+    static func findLeaf(root: TreeRoot, key: UnsafeRawBufferPointer, pool: BufferPool,
+                         cache: SnapshotPageCache?) throws(DatabaseError) -> PageID {
+        var page = root.root
         var level = root.height
-        while true {
-            let node = Node(page.bytes)
-            if level <= 1 {
-                guard node.isLeaf else { throw corruptTree(page.id, "expected a leaf") }
-                let (slot, found) = node.lowerBound(key)
-                guard found else { return try body(nil) }
-                if node.isOverflow(slot) {
-                    let (length, first) = node.overflowReference(slot)
-                    let value = try Overflow.read(first: first, length: length, pool: pool)
-                    return try value.withBytes { (raw) throws(DatabaseError) in try body(raw) }
-                }
-                return try body(node.inlineValue(slot))
+        while level > 1 {
+            if let cache, let bytes = try cache.page(page) {
+                page = try childFor(key, in: bytes, page: page)
+            } else {
+                let pinned = try pool.pin(page)
+                page = try childFor(key, in: pinned.bytes, page: page)
             }
-            guard page.bytes.kindByte == PageKind.branch.rawValue else { throw corruptTree(page.id, "expected a branch") }
-            let child = node.child(node.childSlot(for: key))
-            page = try pool.pin(child)
             level -= 1
         }
+        return page
+    }
+
+    @inline(__always)
+    static func childFor(_ key: UnsafeRawBufferPointer, in bytes: PageBytes, page: PageID) throws(DatabaseError) -> PageID {
+        guard bytes.kindByte == PageKind.branch.rawValue else { throw corruptTree(page, "expected a branch") }
+        let node = Node(bytes)
+        return node.child(node.childSlot(for: key))
     }
 
     /// The value stored under `key`, copied out.

@@ -37,7 +37,8 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
 
     struct Frame {
         var page: UInt32 = 0
-        var memory: UnsafeMutableRawPointer?  // nil: the frame is retired (pool shrank)
+        var memory: UnsafeMutableRawPointer?  // from the arena; kept when the frame is retired
+        var isRetired = false
         var pinCount: Int32 = 0
         var status: Status = .empty
         var isDirty = false
@@ -55,6 +56,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
         let pageSize: Int
         var frames: [Frame] = []
         var retiredFrames: [Int32] = []
+        var arena: FrameArena
         var frameOfPage: [UInt32: Int32] = [:]
         var freeFrames: [Int32] = []
         var capacity: Int
@@ -69,6 +71,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
         init(capacity: Int, pageSize: Int) {
             self.pageSize = pageSize
             self.capacity = capacity
+            arena = FrameArena(frameSize: pageSize)
             ghosts = GhostList(capacity: max(capacity / 2, 8))
         }
     }
@@ -83,9 +86,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
     }
 
     deinit {
-        lock.withLock { state in
-            for frame in state.frames { frame.memory?.deallocate() }
-        }
+        lock.withLock { $0.arena.deallocateAll() }
     }
 
     // MARK: pinning
@@ -102,6 +103,23 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
     }
 
     private func pin(_ id: PageID, exclusive: Bool) throws(DatabaseError) -> PinnedPage {
+        let (frame, memory) = try pinFrame(id, exclusive: exclusive)
+        return PinnedPage(id: id, frame: frame, bytes: PageBytes(memory, size: pageSize), isExclusive: exclusive, pool: self)
+    }
+
+    /// Pins a page for reading without a PinnedPage to unpin it: the caller must call
+    /// `releasePage(frame:)` exactly once. For caches that keep pages pinned across calls.
+    package func retainPage(_ id: PageID) throws(DatabaseError) -> (frame: Int32, bytes: PageBytes) {
+        let (frame, memory) = try pinFrame(id, exclusive: false)
+        return (frame, PageBytes(memory, size: pageSize))
+    }
+
+    /// Releases a pin taken by `retainPage`.
+    package func releasePage(frame: Int32) {
+        unpin(frame: frame, exclusive: false)
+    }
+
+    private func pinFrame(_ id: PageID, exclusive: Bool) throws(DatabaseError) -> (Int32, UnsafeMutableRawPointer) {
         while true {
             let outcome: PinOutcome = lock.withLock { state in
                 if let failure = state.failure { return .failed(failure) }
@@ -130,8 +148,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
             }
             switch outcome {
             case .pinned(let frame, let memory):
-                return PinnedPage(id: id, frame: frame, bytes: PageBytes(memory, size: pageSize),
-                                  isExclusive: exclusive, pool: self)
+                return (frame, memory)
             case .failed(let error):
                 throw error
             case .writeOutFirst(let frame, let page):
@@ -158,8 +175,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
                     unpin(frame: frame, exclusive: false)
                     continue
                 }
-                return PinnedPage(id: id, frame: frame, bytes: PageBytes(memory, size: pageSize),
-                                  isExclusive: false, pool: self)
+                return (frame, memory)
             case .load(let frame, let memory):
                 do {
                     try dataFile.readPage(id, into: memory)
@@ -167,6 +183,8 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
                     lock.withLockThenBroadcast { state in
                         state.frames[Int(frame)].status = .failed
                         state.frames[Int(frame)].loadError = error
+                        // New readers must try the disk again, not find this failed frame.
+                        if state.frameOfPage[id.rawValue] == frame { state.frameOfPage[id.rawValue] = nil }
                         state.unpinFailed(frame)
                     }
                     throw error
@@ -178,8 +196,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
                     state.enqueueLoaded(frame)
                     if exclusive { state.markExclusive(frame) }
                 }
-                return PinnedPage(id: id, frame: frame, bytes: PageBytes(memory, size: pageSize),
-                                  isExclusive: exclusive, pool: self)
+                return (frame, memory)
             }
         }
     }
@@ -433,21 +450,20 @@ extension BufferPool.State {
 
     mutating func addFrame() -> Int32 {
         liveFrames += 1
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: pageSize, alignment: 4096)
         if let retired = retiredFrames.popLast() {
-            frames[Int(retired)].memory = memory
+            frames[Int(retired)].isRetired = false
             return retired
         }
         var frame = BufferPool.Frame()
-        frame.memory = memory
+        frame.memory = arena.allocate()
         frames.append(frame)
         return Int32(frames.count - 1)
     }
 
-    /// Gives a free frame's memory back; its index is kept for reuse when the pool grows.
+    /// Gives a free frame's memory back to the system; the frame is reused when the pool grows.
     mutating func retire(_ frame: Int32) {
-        frames[Int(frame)].memory?.deallocate()
-        frames[Int(frame)].memory = nil
+        arena.release(frames[Int(frame)].memory!)
+        frames[Int(frame)].isRetired = true
         frames[Int(frame)].status = .empty
         retiredFrames.append(frame)
         liveFrames -= 1

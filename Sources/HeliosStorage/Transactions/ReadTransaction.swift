@@ -10,13 +10,23 @@ public final class ReadTransaction {
     let store: Store
     let state: CommittedState
     private var roots: [TreeID: TreeDescriptor] = [:]
+    private var pageCacheStorage: SnapshotPageCache?
+    private var pageCache: SnapshotPageCache {
+        if let pageCacheStorage { return pageCacheStorage }
+        let cache = SnapshotPageCache(pool: store.pool)
+        pageCacheStorage = cache
+        return cache
+    }
 
     init(store: Store, state: CommittedState) {
         self.store = store
         self.state = state
     }
 
-    deinit { store.endRead(version: state.version) }
+    deinit {
+        pageCacheStorage = nil  // unpin before the version may be reclaimed
+        store.endRead(version: state.version)
+    }
 
     /// The version this snapshot sees.
     public var version: UInt64 { state.version }
@@ -45,14 +55,16 @@ public final class ReadTransaction {
     /// The value under `key`, copied out.
     public func get(_ key: [UInt8], in tree: TreeID) throws(DatabaseError) -> [UInt8]? {
         let root = try descriptor(of: tree).root
-        return try key.withBytes { (raw) throws(DatabaseError) in try BTreeReader.get(root: root, key: raw, pool: store.pool) }
+        return try key.withBytes { (raw) throws(DatabaseError) in
+            try BTreeReader.withValue(root: root, key: raw, pool: store.pool, cache: pageCache) { $0.map { Array($0) } }
+        }
     }
 
     /// Calls `body` with the value under `key` (nil if absent) without copying it.
     public func withValue<Result>(_ key: UnsafeRawBufferPointer, in tree: TreeID,
                                   _ body: (UnsafeRawBufferPointer?) throws(DatabaseError) -> Result) throws(DatabaseError) -> Result {
         let root = try descriptor(of: tree).root
-        return try BTreeReader.withValue(root: root, key: key, pool: store.pool, body)
+        return try BTreeReader.withValue(root: root, key: key, pool: store.pool, cache: pageCache, body)
     }
 
     /// A cursor over one tree of this snapshot.
