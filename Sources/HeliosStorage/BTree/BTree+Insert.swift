@@ -23,7 +23,7 @@ extension BTree {
         defer { root.pageCount = UInt64(Int(root.pageCount) + pages.pageCountDelta) }
 
         // Encode the cell once; values too large for a quarter page go to an overflow chain.
-        let cell = PageBuffer(size: Node.maximumCellSize(pageSize: pageSize))
+        let cell = pages.cellScratch
         let cellSize: Int
         if Node.leafCellSize(keyLength: key.count, valueLength: value.count) + Node.slotSize
             <= Node.maximumCellSize(pageSize: pageSize) {

@@ -211,8 +211,8 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
     }
 
     /// Pins a frame for a page just allocated by the caller's transaction: nothing is read, the
-    /// bytes are zeroed, the frame is dirty and exclusively pinned. A stale copy of the page (it
-    /// was freed and is being reused) is overwritten.
+    /// frame is dirty and exclusively pinned, and its bytes are undefined until the caller writes
+    /// a whole page. A stale copy of the page (it was freed and is being reused) is overwritten.
     package func pinNew(_ id: PageID, version: UInt64) throws(DatabaseError) -> PinnedPage {
         while true {
             let outcome: PinOutcome = lock.withLock { state in
@@ -243,9 +243,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
             }
             switch outcome {
             case .pinned(let frame, let memory):
-                let bytes = PageBytes(memory, size: pageSize)
-                bytes.zero(from: 0, count: pageSize)
-                return PinnedPage(id: id, frame: frame, bytes: bytes, isExclusive: true, pool: self)
+                return PinnedPage(id: id, frame: frame, bytes: PageBytes(memory, size: pageSize), isExclusive: true, pool: self)
             case .failed(let error):
                 throw error
             case .writeOutFirst(let frame, let page):
@@ -312,7 +310,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
             if case .failed(let error) = step { throw error }
             return
         }
-        let scratch = PageBuffer(size: pageSize)
+        let scratch = PageBuffer(size: pageSize, zeroed: false)
         scratch.base.copyMemory(from: memory, byteCount: pageSize)
         scratch.page.storeChecksum()
         var failure: DatabaseError?

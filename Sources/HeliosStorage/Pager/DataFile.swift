@@ -119,10 +119,10 @@ package final class PageBuffer: @unchecked Sendable {  // owned by one thread at
     package let base: UnsafeMutableRawPointer
     package let size: Int
 
-    package init(size: Int) {
+    package init(size: Int, zeroed: Bool = true) {
         self.size = size
         base = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 4096)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        if zeroed { base.initializeMemory(as: UInt8.self, repeating: 0, count: size) }
     }
 
     deinit { base.deallocate() }

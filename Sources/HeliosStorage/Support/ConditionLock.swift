@@ -60,6 +60,19 @@ package final class ConditionLock<State>: @unchecked Sendable {
         return try body(&state)
     }
 
+    /// Runs `body` with the lock held, then wakes one waiter: for conditions any single waiter
+    /// can consume (a free gate), where waking all would only make the rest sleep again.
+    package func withLockThenSignal<Result, Failure: Error>(
+        _ body: (inout State) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        pthread_mutex_lock(mutex)
+        defer {
+            pthread_cond_signal(condition)
+            pthread_mutex_unlock(mutex)
+        }
+        return try body(&state)
+    }
+
     /// Like `withLock(when:)`, but gives up waiting after `seconds`; `body` learns whether the
     /// condition held.
     package func withLock<Result, Failure: Error>(

@@ -32,7 +32,7 @@ extension Store {
         let perPage = (dataFile.pageSize - PageHeader.size) / 4
 
         // Step 1, under the writer gate.
-        writerGate.withLock(when: { !$0 }) { $0 = true }
+        writerGate.acquire()
         let version: CommittedState
         let free: [UInt32]
         let listPages: [UInt32]

@@ -19,7 +19,7 @@ extension Store {
         try checkOpen()
         checkpointGate.withLock(when: { !$0 }) { $0 = true }
         defer { checkpointGate.withLockThenBroadcast { $0 = false } }
-        writerGate.withLock(when: { !$0 }) { $0 = true }
+        writerGate.acquire()
         defer { releaseWriterGate() }
 
         let state = latest.withLock { $0 }

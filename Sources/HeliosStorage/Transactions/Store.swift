@@ -35,7 +35,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
     let directoryLock: any DirectoryLock
 
     /// Held by the one write transaction (or checkpoint preparation) in progress.
-    let writerGate = ConditionLock(false)
+    let writerGate = WriterGate()
     /// The newest committed version: the base of the next write transaction.
     let latest: Mutex<CommittedState>
     let visibility: Mutex<Visibility>
@@ -107,7 +107,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
     /// Begins the write transaction, waiting for the one in progress (if any) to finish.
     public func beginWrite() throws(DatabaseError) -> WriteTransaction {
         try checkOpen()
-        writerGate.withLock(when: { !$0 }) { $0 = true }
+        writerGate.acquire()
         do {
             try checkWritable()
         } catch {
@@ -194,7 +194,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
     }
 
     func releaseWriterGate() {
-        writerGate.withLockThenBroadcast { $0 = false }
+        writerGate.release()
     }
 
     // MARK: state checks

@@ -33,13 +33,33 @@ package final class TransactionPages {
         self.horizon = horizon
     }
 
-    /// A new, exclusively pinned page with a fresh header.
+    /// A scratch buffer for encoding one cell, reused by every change of the transaction.
+    package private(set) lazy var cellScratch = PageBuffer(size: Node.maximumCellSize(pageSize: pool.pageSize), zeroed: false)
+
+    /// A new, exclusively pinned page with a fresh header and zeroed body.
     package func allocate(kind: PageKind, flags: UInt8 = 0) throws(DatabaseError) -> PinnedPage {
+        let page = try allocateUninitialized()
+        page.bytes.initialize(id: page.id, kind: kind, version: version, lsn: lsn, flags: flags)
+        return page
+    }
+
+    /// A new, exclusively pinned page holding a copy of `source` under its own ID and this
+    /// transaction's version.
+    package func allocateCopy(of source: PageBytes) throws(DatabaseError) -> PinnedPage {
+        let page = try allocateUninitialized()
+        page.bytes.base.copyMemory(from: source.base, byteCount: pool.pageSize)
+        page.bytes.pageID = page.id
+        page.bytes.version = version
+        page.bytes.pageLSN = lsn
+        page.bytes.flags = 0
+        return page
+    }
+
+    private func allocateUninitialized() throws(DatabaseError) -> PinnedPage {
         let id = try allocator.allocate(horizon: horizon)
         allocated.insert(id.rawValue)
         capturedAllocations?.append(id.rawValue)
         let page = try pool.pinNew(id, version: version)
-        page.bytes.initialize(id: id, kind: kind, version: version, lsn: lsn, flags: flags)
         pageCountDelta += 1
         return page
     }
@@ -53,25 +73,16 @@ package final class TransactionPages {
     /// An exclusive pin on `id` or, if the page is not this transaction's, on a copy of it; the
     /// caller must point the parent at the returned page's ID.
     package func makeWritable(_ id: PageID) throws(DatabaseError) -> PinnedPage {
-        let (writable, pageVersion, flags, kind): (Bool, UInt64, UInt8, UInt8) = try {
-            () throws(DatabaseError) in
-            let current = try pool.pin(id)
-            return (isWritable(current.bytes), current.bytes.version, current.bytes.flags, current.bytes.kindByte)
-        }()
-        if writable {
+        let original = try pool.pin(id)
+        if isWritable(original.bytes) {
+            _ = consume original
             let page = try pool.pinExclusive(id)
             page.bytes.pageLSN = lsn
             return page
         }
-        let copy = try allocate(kind: PageKind(rawValue: kind) ?? .leaf)
-        do {
-            let original = try pool.pin(id)
-            copy.bytes.base.copyMemory(from: original.bytes.base, byteCount: pool.pageSize)
-        }
-        copy.bytes.pageID = copy.id
-        copy.bytes.version = version
-        copy.bytes.pageLSN = lsn
-        copy.bytes.flags = 0
+        let (pageVersion, flags) = (original.bytes.version, original.bytes.flags)
+        let copy = try allocateCopy(of: original.bytes)
+        _ = consume original
         free(id, pageVersion: pageVersion, flags: flags)
         return copy
     }

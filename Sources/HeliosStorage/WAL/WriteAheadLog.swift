@@ -4,8 +4,11 @@
 // Making them durable is leader/follower: the first committer to find no write in progress
 // takes the whole buffer, writes it to the segment files and fsyncs them, while committers that
 // arrive meanwhile append to a fresh buffer and wait; when the leader finishes, every commit
-// its write covered is durable, and one of the waiters leads the next batch. With N concurrent
-// committers one fsync covers up to N commits.
+// its write covered is durable. With N concurrent committers one fsync covers up to N commits.
+// Two details matter on small machines, where a thread wake-up costs about as much as a
+// small transaction: the leader wakes only the waiters its flush satisfied (not all of them),
+// and if more commits arrived meanwhile it flushes those too before handing over (a few rounds
+// at most), instead of waking a sleeping thread to do it.
 //
 // A failed write or fsync is never retried (the kernel may have dropped the dirty pages): the
 // log fails, every waiter and every later append gets the error, and only recovery, which reads
@@ -34,7 +37,22 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
         var failure: DatabaseError?
         /// Segments written since their last fsync.
         var unsyncedSegments: Set<UInt64> = []
+        /// Threads waiting for a position to be written or flushed, oldest first.
+        var waiters: [Waiter] = []
+        /// Appends since the leader last took the buffer.
+        var appendsSinceTake = 0
+
+        func isDone(_ target: LSN, sync: Bool) -> Bool { (sync ? flushed : written) >= target }
     }
+
+    struct Waiter {
+        var target: LSN
+        var sync: Bool
+        let event: WakeEvent
+    }
+
+    /// Extra flushes a leader runs for commits that arrived during its own.
+    static let maximumExtraRounds = 3
 
     /// Starts appending at `end`, the position after the last valid record.
     package init(segments: LogSegments, end: LSN) {
@@ -59,11 +77,13 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
     /// end); returns the position after them.
     @discardableResult
     package func append(_ bytes: [UInt8], at position: LSN) throws(DatabaseError) -> LSN {
-        try lock.withLock { (state) throws(DatabaseError) -> LSN in
+        // Signals a leader that may be waiting for its peers' commits (cheap when none waits).
+        try lock.withLockThenSignal { (state) throws(DatabaseError) -> LSN in
             if let failure = state.failure { throw failure }
             precondition(position == state.end, "records were encoded for another log position")
             state.buffer.append(contentsOf: bytes)
             state.end = state.end + bytes.count
+            state.appendsSinceTake += 1
             return state.end
         }
     }
@@ -87,42 +107,127 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
     private enum Step {
         case done
         case failed(DatabaseError)
-        case lead(bytes: [UInt8], start: LSN, sync: Bool)
+        case wait(WakeEvent)
+        case lead(bytes: [UInt8], start: LSN)
+        case waitForPeers(expected: Int)
     }
+
+    /// How long a leader waits for just-woken committers to commit again.
+    static let peerWait = 0.0002
 
     private func flush(upTo target: LSN, sync: Bool) throws(DatabaseError) {
         while true {
-            let step: Step = lock.withLock(when: { state in
-                state.failure != nil || (sync ? state.flushed : state.written) >= target || !state.isWriting
-            }) { state in
+            let step: Step = lock.withLock { state in
                 if let failure = state.failure { return .failed(failure) }
-                if (sync ? state.flushed : state.written) >= target { return .done }
+                if state.isDone(target, sync: sync) { return .done }
+                if state.isWriting {
+                    let event = WakeEvent()
+                    state.waiters.append(Waiter(target: target, sync: sync, event: event))
+                    return .wait(event)
+                }
                 state.isWriting = true
-                let bytes = state.buffer
-                let start = state.bufferStart
-                state.buffer = []
-                state.buffer.reserveCapacity(bytes.count)
-                state.bufferStart = state.end
-                return .lead(bytes: bytes, start: start, sync: sync)
+                return Self.takeBuffer(&state)
             }
             switch step {
             case .done:
                 return
             case .failed(let error):
                 throw error
-            case .lead(let bytes, let start, let shouldSync):
-                try lead(bytes: bytes, start: start, sync: shouldSync)
+            case .wait(let event):
+                event.wait()
+            case .lead(let bytes, let start):
+                try lead(bytes: bytes, start: start, sync: sync)
+            case .waitForPeers:
+                preconditionFailure("only a leader waits for peers")
             }
         }
     }
 
-    /// The leader's work: write the batch, fsync if asked, publish the new positions.
-    private func lead(bytes: [UInt8], start: LSN, sync: Bool) throws(DatabaseError) {
-        var toSync: Set<UInt64> = []
-        var failure: DatabaseError?
+    private static func takeBuffer(_ state: inout State) -> Step {
+        state.appendsSinceTake = 0
+        let bytes = state.buffer
+        let start = state.bufferStart
+        state.buffer = []
+        state.buffer.reserveCapacity(bytes.count)
+        state.bufferStart = state.end
+        return .lead(bytes: bytes, start: start)
+    }
+
+    /// The leader's work: write the batch, fsync if asked, publish the new positions, wake the
+    /// waiters it satisfied; repeat while more arrived (bounded), then hand over.
+    private func lead(bytes firstBytes: [UInt8], start firstStart: LSN, sync: Bool) throws(DatabaseError) {
+        var bytes = firstBytes
+        var start = firstStart
+        var rounds = 0
+        while true {
+            let failure = writeAndSync(bytes, at: start, sync: sync)
+            let end = start + bytes.count
+            var wake: [WakeEvent] = []
+            let next: Step? = lock.withLock { state in
+                if let failure {
+                    state.failure = state.failure ?? failure
+                    state.isWriting = false
+                    wake = state.waiters.map(\.event)
+                    state.waiters = []
+                    return nil
+                }
+                state.written = max(state.written, end)
+                if sync {
+                    state.flushed = max(state.flushed, end)
+                    flushedPosition.store(state.flushed.rawValue, ordering: .releasing)
+                }
+                var remaining: [Waiter] = []
+                for waiter in state.waiters {
+                    if state.isDone(waiter.target, sync: waiter.sync) { wake.append(waiter.event) } else { remaining.append(waiter) }
+                }
+                state.waiters = remaining
+                if sync && rounds < Self.maximumExtraRounds && (!remaining.isEmpty || !wake.isEmpty) {
+                    return .waitForPeers(expected: wake.count)
+                }
+                state.isWriting = false
+                // Someone must lead the rest: wake the oldest waiter left.
+                if let first = remaining.first {
+                    wake.append(first.event)
+                    state.waiters.removeFirst()
+                }
+                return nil
+            }
+            for event in wake { event.signal() }
+            if let failure { throw failure }
+            guard case .waitForPeers(let expected)? = next else { return }
+            // The committers just woken will commit again in a moment: let their commits
+            // join the next fsync rather than the one after.
+            let step: Step = lock.withLock(when: { $0.appendsSinceTake >= expected || $0.failure != nil },
+                                           timeout: Self.peerWait) { state, _ in
+                if state.buffer.isEmpty || state.failure != nil {
+                    state.isWriting = false
+                    if let first = state.waiters.first {
+                        state.waiters.removeFirst()
+                        return .wait(first.event)
+                    }
+                    return .done
+                }
+                return Self.takeBuffer(&state)
+            }
+            switch step {
+            case .lead(let nextBytes, let nextStart):
+                bytes = nextBytes
+                start = nextStart
+                rounds += 1
+            case .wait(let nextLeader):
+                nextLeader.signal()
+                return
+            default:
+                return
+            }
+        }
+    }
+
+    /// Writes a batch and, if asked, syncs every segment written since the last sync.
+    private func writeAndSync(_ bytes: [UInt8], at start: LSN, sync: Bool) -> DatabaseError? {
         do {
             let written = try writeToSegments(bytes, at: start)
-            toSync = lock.withLock { state in
+            let toSync: Set<UInt64> = lock.withLock { state in
                 state.unsyncedSegments.formUnion(written)
                 return sync ? state.unsyncedSegments : []
             }
@@ -131,24 +236,11 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
                 try file.sync()
                 syncs.add(1, ordering: .relaxed)
             }
+            if !toSync.isEmpty { lock.withLock { $0.unsyncedSegments.subtract(toSync) } }
+            return nil
         } catch {
-            failure = error
+            return error
         }
-        let end = start + bytes.count
-        lock.withLockThenBroadcast { state in
-            state.isWriting = false
-            if let failure {
-                state.failure = state.failure ?? failure
-                return
-            }
-            state.written = max(state.written, end)
-            if sync {
-                state.unsyncedSegments.subtract(toSync)
-                state.flushed = max(state.flushed, end)
-                flushedPosition.store(state.flushed.rawValue, ordering: .releasing)
-            }
-        }
-        if let failure { throw failure }
     }
 
     /// Writes `bytes` at log position `start`, across segment boundaries; returns the segments touched.
@@ -169,5 +261,18 @@ package final class WriteAheadLog: @unchecked Sendable {  // mutable state lives
             offset += count
         }
         return touched
+    }
+}
+
+/// A one-shot wake-up for one waiting thread.
+final class WakeEvent: Sendable {
+    private let lock = ConditionLock(false)
+
+    func wait() {
+        lock.withLock(when: { $0 }) { $0 = false }
+    }
+
+    func signal() {
+        lock.withLockThenSignal { $0 = true }
     }
 }
