@@ -71,11 +71,20 @@ extension BTree {
         return (page.id == id ? .same : .moved(page.id), node.usedSpace < threshold || node.cellCount == 0)
     }
 
-    /// Merges the child at `slot` of `parent` (writable) with a neighbour, if both fit one page.
+    /// Merges the child at `slot` of `parent` (writable) with its left or right neighbour,
+    /// whichever fits in one page with it (trying the left first: after a run of deletes in key
+    /// order, the left neighbour is the one left nearly empty).
     private func mergeChild(at slot: Int, of parent: Node, childLevel: Int,
                             pages: TransactionPages) throws(DatabaseError) {
-        guard parent.cellCount >= 1 else { return }
-        let leftSlot = slot < parent.cellCount ? slot : slot - 1
+        if slot > 0, try mergeChildren(leftSlot: slot - 1, of: parent, childLevel: childLevel, pages: pages) { return }
+        if slot < parent.cellCount { _ = try mergeChildren(leftSlot: slot, of: parent, childLevel: childLevel, pages: pages) }
+    }
+
+    /// Merges the children at `leftSlot` and `leftSlot + 1` if they fit one page; returns
+    /// whether it did.
+    private func mergeChildren(leftSlot: Int, of parent: Node, childLevel: Int,
+                               pages: TransactionPages) throws(DatabaseError) -> Bool {
+        guard leftSlot >= 0 && leftSlot < parent.cellCount else { return false }
         let leftID = parent.child(leftSlot)
         let rightID = parent.child(leftSlot + 1)
         let separator = Array(parent.key(leftSlot))
@@ -88,7 +97,7 @@ extension BTree {
             let separatorSize = isLeaf ? 0 : Node.branchCellSize(keyLength: separator.count) + Node.slotSize
             return Node(left.bytes).usedSpace + Node(right.bytes).usedSpace + separatorSize
         }()
-        guard combined <= capacity else { return }
+        guard combined <= capacity else { return false }
 
         let leftPage = try pages.makeWritable(leftID)
         let left = Node(leftPage.bytes)
@@ -115,5 +124,6 @@ extension BTree {
         pages.free(rightID, pageVersion: rightVersion, flags: rightFlags)
         parent.removeCell(at: leftSlot)
         parent.setChild(leftSlot, to: leftPage.id)
+        return true
     }
 }

@@ -120,6 +120,7 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
     }
 
     /// Runs `body` in a write transaction and commits it; rolls back if `body` throws.
+    @discardableResult
     public func write<Result>(_ body: (WriteTransaction) throws -> Result) throws -> Result {
         let transaction = try beginWrite()
         let result: Result
