@@ -27,6 +27,8 @@ public final class TreeCursor {
 
     /// `rootProvider` returns the tree's current root and change counter; snapshots return the
     /// same values forever.
+    deinit { releaseLeaf() }
+
     init(pool: BufferPool, followsChanges: Bool, rootProvider: @escaping () -> (TreeRoot, UInt64)) {
         self.pool = pool
         self.rootProvider = rootProvider

@@ -9,9 +9,9 @@ package struct PinnedPage: ~Copyable {
     package let frame: Int32
     package let bytes: PageBytes
     package let isExclusive: Bool
-    // unowned(unsafe): the pool outlives every pin (the store closes the pool last), and a
-    // strong reference would cost two atomic reference-count operations per page visit.
-    private unowned(unsafe) let pool: BufferPool
+    // Strong: a pin may outlive every other reference to its pool (optimized builds end a
+    // local's lifetime at its last use), and unpinning a freed pool would corrupt memory.
+    private let pool: BufferPool
 
     init(id: PageID, frame: Int32, bytes: PageBytes, isExclusive: Bool, pool: BufferPool) {
         self.id = id
