@@ -1,2 +1,3 @@
 // heliosdb: the command-line entry point. Parses arguments and hands off; nothing more.
-print("heliosdb")
+
+HeliosCommand.main()
