@@ -21,12 +21,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
-        .target(name: "HeliosCore", swiftSettings: strict),
+        .target(name: "HeliosCore", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "HeliosStorage",
             dependencies: ["HeliosCore", .product(name: "DequeModule", package: "swift-collections")],
+            exclude: ["README.md"],
             swiftSettings: strict),
-        .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], swiftSettings: strict),
+        .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
+                swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
@@ -35,10 +37,12 @@ let package = Package(
                 "HeliosCore", "HeliosStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict),
         .executableTarget(
             name: "HeliosCrashWorker",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosTesting"],
+            exclude: ["README.md"],
             swiftSettings: strict),
         .executableTarget(
             name: "HeliosBench",
@@ -46,6 +50,7 @@ let package = Package(
                 "HeliosCore", "HeliosStorage", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",

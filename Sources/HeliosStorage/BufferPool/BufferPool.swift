@@ -439,21 +439,24 @@ extension BufferPool.State {
     /// A frame to load a new page into: a free one, a new one while below capacity, or a victim.
     mutating func acquireFrame(allowGrowth: Bool = true) -> Acquired {
         if allowGrowth, let frame = freeFrames.popLast() { return .frame(frame) }
-        if allowGrowth && liveFrames < capacity { return .frame(addFrame()) }
+        // Growing can fail only if the system is out of memory: then evict instead.
+        if allowGrowth && liveFrames < capacity, let frame = addFrame() { return .frame(frame) }
         guard let victim = chooseVictim() else { return .exhausted }
         if frames[Int(victim)].isDirty { return .mustWriteOut(victim, frames[Int(victim)].page) }
         evict(victim, remember: true)
         return .frame(victim)
     }
 
-    mutating func addFrame() -> Int32 {
-        liveFrames += 1
+    mutating func addFrame() -> Int32? {
         if let retired = retiredFrames.popLast() {
+            liveFrames += 1
             frames[Int(retired)].isRetired = false
             return retired
         }
+        guard let memory = arena.allocate() else { return nil }
+        liveFrames += 1
         var frame = BufferPool.Frame()
-        frame.memory = arena.allocate()
+        frame.memory = memory
         frames.append(frame)
         return Int32(frames.count - 1)
     }

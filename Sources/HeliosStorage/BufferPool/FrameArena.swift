@@ -23,9 +23,11 @@ struct FrameArena {
 
     init(frameSize: Int) { self.frameSize = frameSize }
 
-    /// A new frame's memory.
-    mutating func allocate() -> UnsafeMutableRawPointer {
-        if chunks.isEmpty || nextOffset + frameSize > chunkEnd { addChunk() }
+    /// A new frame's memory, or nil if the system has none to give.
+    mutating func allocate() -> UnsafeMutableRawPointer? {
+        if chunks.isEmpty || nextOffset + frameSize > chunkEnd {
+            guard addChunk() else { return nil }
+        }
         let frame = chunks[chunks.count - 1].base + nextOffset
         nextOffset += frameSize
         return frame
@@ -42,12 +44,10 @@ struct FrameArena {
         chunks = []
     }
 
-    private mutating func addChunk() {
+    private mutating func addChunk() -> Bool {
         let byteCount = Self.chunkByteCount + Self.hugePageSize
         guard let mapped = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              mapped != MAP_FAILED else {
-            preconditionFailure("out of memory: could not map \(byteCount) bytes for the buffer pool")
-        }
+              mapped != MAP_FAILED else { return false }
         _ = madvise(mapped, byteCount, Int32(MADV_HUGEPAGE))
         chunks.append((mapped, byteCount))
         // Start at the first 2 MiB boundary, so whole huge pages back the frames.
@@ -55,5 +55,6 @@ struct FrameArena {
         let aligned = (address + Self.hugePageSize - 1) & ~(Self.hugePageSize - 1)
         nextOffset = aligned - address
         chunkEnd = nextOffset + Self.chunkByteCount
+        return true
     }
 }
