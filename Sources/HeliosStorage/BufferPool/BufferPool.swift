@@ -35,27 +35,30 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
 
     enum Status: UInt8 { case empty, loading, ready, failed }
 
+    /// One frame's bookkeeping; fields ordered to pack into 48 bytes.
     struct Frame {
-        var page: UInt32 = 0
         var memory: UnsafeMutableRawPointer?  // from the arena; kept when the frame is retired
-        var isRetired = false
+        var version: UInt64 = 0
+        var page: UInt32 = 0
         var pinCount: Int32 = 0
+        var modification: UInt32 = 0
+        var previous: Int32 = -1
+        var next: Int32 = -1
         var status: Status = .empty
+        var list: FrameList = .none
+        var isRetired = false
         var isDirty = false
         var isWritingOut = false
         var isExclusive = false
-        var modification: UInt32 = 0
-        var version: UInt64 = 0
-        var list: FrameList = .none
-        var previous: Int32 = -1
-        var next: Int32 = -1
-        var loadError: DatabaseError?
     }
 
     struct State {
         let pageSize: Int
         var frames: [Frame] = []
         var retiredFrames: [Int32] = []
+        /// Why a failed load failed, for the threads that waited on it (kept out of Frame, which
+        /// stays small: pinning touches one Frame per page visit).
+        var loadErrors: [Int32: DatabaseError] = [:]
         var arena: FrameArena
         var frameOfPage: [UInt32: Int32] = [:]
         var freeFrames: [Int32] = []
@@ -162,7 +165,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
                 let loaded: DatabaseError? = lock.withLock(when: { $0.frames[Int(frame)].status != .loading }) { state in
                     if state.frames[Int(frame)].status == .failed {
                         state.unpinFailed(frame)
-                        return state.frames[Int(frame)].loadError ?? DatabaseError.internalError("page load failed")
+                        return state.loadErrors[frame] ?? DatabaseError.internalError("page load failed")
                     }
                     state.statistics.hits += 1
                     state.touch(frame)
@@ -182,7 +185,7 @@ package final class BufferPool: @unchecked Sendable {  // all mutable state is i
                 } catch {
                     lock.withLockThenBroadcast { state in
                         state.frames[Int(frame)].status = .failed
-                        state.frames[Int(frame)].loadError = error
+                        state.loadErrors[frame] = error
                         // New readers must try the disk again, not find this failed frame.
                         if state.frameOfPage[id.rawValue] == frame { state.frameOfPage[id.rawValue] = nil }
                         state.unpinFailed(frame)
@@ -492,7 +495,7 @@ extension BufferPool.State {
         frames[Int(frame)].status = status
         frames[Int(frame)].isDirty = false
         frames[Int(frame)].isExclusive = false
-        frames[Int(frame)].loadError = nil
+        loadErrors[frame] = nil
         frameOfPage[page] = frame
     }
 
