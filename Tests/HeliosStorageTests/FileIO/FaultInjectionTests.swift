@@ -11,11 +11,16 @@ import Testing
     static func populatedStore(_ disk: SimulatedDisk, count: Int, checkpoint: Bool = false) throws -> (Store, TreeID) {
         let store = try Store.open(at: "/db", options: TestStores.options(on: disk))
         let tree = try store.write { try $0.createTree(named: "t") }
-        for index in 0..<count {
-            try store.write { try $0.put(SeededRandom.numericKey(UInt64(index)), [UInt8](repeating: UInt8(index % 251), count: 300), in: tree) }
-        }
+        try commit(0..<count, to: store, tree)
         if checkpoint { try store.checkpoint() }
         return (store, tree)
+    }
+
+    /// Commits entries `range` one transaction each, in the shape `populatedStore` writes.
+    static func commit(_ range: Range<Int>, to store: Store, _ tree: TreeID) throws {
+        for index in range {
+            try store.write { try $0.put(SeededRandom.numericKey(UInt64(index)), [UInt8](repeating: UInt8(index % 251), count: 300), in: tree) }
+        }
     }
 
     static func keys(_ store: Store, _ tree: TreeID) throws -> [UInt64] {
@@ -151,9 +156,7 @@ import Testing
     @Test func crashWhileWritingACheckpointFallsBackToThePreviousOne() throws {
         let disk = SimulatedDisk(seed: 17)
         let (store, tree) = try Self.populatedStore(disk, count: 50, checkpoint: true)
-        for index in 50..<60 {
-            try store.write { try $0.put(SeededRandom.numericKey(UInt64(index)), [UInt8](repeating: UInt8(index % 251), count: 300), in: tree) }
-        }
+        try Self.commit(50..<60, to: store, tree)
         // The data file syncs, then the sync of the new checkpoint slot fails: power is lost
         // before the checkpoint record reached the disk.
         var faults = SimulatedDisk.Faults()
@@ -169,13 +172,9 @@ import Testing
     @Test func damagedCheckpointSlotsFallBackOrFailClearly() throws {
         let disk = SimulatedDisk(seed: 21)
         let (store, tree) = try Self.populatedStore(disk, count: 50, checkpoint: true)
-        for index in 50..<60 {
-            try store.write { try $0.put(SeededRandom.numericKey(UInt64(index)), [UInt8](repeating: UInt8(index % 251), count: 300), in: tree) }
-        }
+        try Self.commit(50..<60, to: store, tree)
         try store.checkpoint()
-        for index in 60..<70 {
-            try store.write { try $0.put(SeededRandom.numericKey(UInt64(index)), [UInt8](repeating: UInt8(index % 251), count: 300), in: tree) }
-        }
+        try Self.commit(60..<70, to: store, tree)
         for slots in [[1], [2], [1, 2]] {
             let copy = disk.crash()
             for slot in slots { copy.flipBit(path: "/db/heliosdb.data", byteOffset: slot * 4096 + 100) }

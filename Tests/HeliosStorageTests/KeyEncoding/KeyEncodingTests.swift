@@ -3,17 +3,17 @@
 // of truncated and garbage keys. The seed comes from HELIOS_SEED or is picked and printed on
 // failure.
 
-import Foundation
 import HeliosCore
 import HeliosStorage
+import HeliosTesting
 import Testing
 
 @Suite struct KeyEncodingTests {
     // MARK: Random keys against the model
 
     @Test func byteOrderMatchesSQLOrderOfRandomKeys() {
-        let seed = KeyTestSeed.current
-        var random = SplitMix64(seed: seed)
+        let seed = keyTestSeed
+        var random = SeededRandom(seed: seed)
         var pairCount = 0, equalPairCount = 0, mismatchCount = 0
         for _ in 0..<120 {
             let schema = KeySchema.random(using: &random)
@@ -43,8 +43,8 @@ import Testing
     }
 
     @Test func decodingReturnsEncodedValues() {
-        let seed = KeyTestSeed.current
-        var random = SplitMix64(seed: seed ^ 0x5EED_0001)
+        let seed = keyTestSeed
+        var random = SeededRandom(seed: seed ^ 0x5EED_0001)
         for _ in 0..<20_000 {
             let schema = KeySchema.random(using: &random)
             let row = schema.randomRow(using: &random)
@@ -72,8 +72,8 @@ import Testing
     }
 
     @Test func everyProperPrefixOfAKeyFailsToDecode() {
-        let seed = KeyTestSeed.current
-        var random = SplitMix64(seed: seed ^ 0x5EED_0002)
+        let seed = keyTestSeed
+        var random = SeededRandom(seed: seed ^ 0x5EED_0002)
         for _ in 0..<2_000 {
             let schema = KeySchema.random(using: &random)
             let row = schema.randomRow(using: &random)
@@ -89,8 +89,8 @@ import Testing
 
     /// Garbage either throws or is a canonical key: one that encodes back to the same bytes.
     @Test func garbageEitherThrowsOrReencodesToItself() {
-        let seed = KeyTestSeed.current
-        var random = SplitMix64(seed: seed ^ 0x5EED_0003)
+        let seed = keyTestSeed
+        var random = SeededRandom(seed: seed ^ 0x5EED_0003)
         let interestingBytes: [UInt8] = [0x00, 0x01, 0x02, 0x03, 0x61, 0x7F, 0x80, 0xC3, 0xFE, 0xFF]
         var decodedCount = 0, thrownCount = 0
         for _ in 0..<50_000 {
@@ -269,8 +269,8 @@ import Testing
         #expect(KeyEncoder.successor(ofPrefix: [0x01, 0xFF, 0xFF]) == [0x02])
         #expect(KeyEncoder.successor(ofPrefix: [0x00]) == [0x01])
 
-        let seed = KeyTestSeed.current
-        var random = SplitMix64(seed: seed ^ 0x5EED_0004)
+        let seed = keyTestSeed
+        var random = SeededRandom(seed: seed ^ 0x5EED_0004)
         let alphabet: [UInt8] = [0x00, 0x01, 0x7F, 0xFE, 0xFF]
         func randomBytes(_ lengths: ClosedRange<Int>) -> [UInt8] {
             (0..<Int.random(in: lengths, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
@@ -413,7 +413,7 @@ private struct KeySchema: CustomStringConvertible {
     var kinds: [KeyValue.Kind]
     var orders: [KeyOrder]
 
-    static func random(using random: inout SplitMix64) -> KeySchema {
+    static func random(using random: inout SeededRandom) -> KeySchema {
         let kinds: [KeyValue.Kind] = [.int, .uint, .double, .text, .bytes, .bool]
         let count = Int.random(in: 1...4, using: &random)
         return KeySchema(kinds: (0..<count).map { _ in kinds.randomElement(using: &random)! },
@@ -421,13 +421,13 @@ private struct KeySchema: CustomStringConvertible {
     }
 
     /// Values from small domains, so rows share prefixes, tie and sit at the edges often.
-    func randomRow(using random: inout SplitMix64) -> [KeyValue] {
+    func randomRow(using random: inout SeededRandom) -> [KeyValue] {
         kinds.map { kind in
             random.chance(0.15) ? .null : Self.randomValue(kind, using: &random)
         }
     }
 
-    static func randomValue(_ kind: KeyValue.Kind, using random: inout SplitMix64) -> KeyValue {
+    static func randomValue(_ kind: KeyValue.Kind, using random: inout SeededRandom) -> KeyValue {
         switch kind {
         case .int:
             let edges: [Int64] = [.min, .min + 1, -256, -1, 0, 1, 255, .max - 1, .max]
@@ -474,33 +474,5 @@ private struct KeySchema: CustomStringConvertible {
     }
 }
 
-/// The run's seed: HELIOS_SEED if set, else picked once per run.
-private enum KeyTestSeed {
-    static let current: UInt64 = {
-        if let text = ProcessInfo.processInfo.environment["HELIOS_SEED"], let seed = UInt64(text) {
-            return seed
-        }
-        return UInt64.random(in: 0 ... .max)
-    }()
-}
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): tiny, fast, and the same on every platform.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    mutating func chance(_ probability: Double) -> Bool {
-        Double.random(in: 0..<1, using: &self) < probability
-    }
-}
+/// The run's seed, picked once so every test of the suite reports the same one.
+private let keyTestSeed = TestSeed.current
