@@ -92,7 +92,7 @@ public final class ReadTransaction {
     }
 
     func descriptor(of tree: TreeID) throws(DatabaseError) -> TreeDescriptor {
-        if let cached = roots[tree] { return cached }
+        if let cached = roots[tree] ?? state.recentTrees[tree] { return cached }
         guard let descriptor = try TreeCatalog.descriptor(of: tree, catalog: state.catalog, pool: store.pool) else {
             throw WriteTransaction.noSuchTree(tree)
         }

@@ -22,6 +22,12 @@ package struct CommittedState: Sendable, Equatable {
     package var catalog: TreeRoot
     /// The log position after the commit record (the start of the log for a checkpoint).
     package var end: LSN
+    /// Catalog entries of recently changed trees, exactly as the catalog holds them in this
+    /// version: transactions and snapshots look here before searching the catalog tree.
+    package var recentTrees: [TreeID: TreeDescriptor] = [:]
+
+    /// At most this many entries are carried from version to version.
+    static let recentTreeLimit = 64
 }
 
 /// A database store in one directory.

@@ -16,15 +16,15 @@ package final class TransactionPages {
     /// The oldest version a reader may still see, fixed when the transaction began.
     let horizon: UInt64
     /// The LSN of the log record being applied; stamped on every page it changes.
-    package var lsn: LSN = .zero
+    @exclusivity(unchecked) package var lsn: LSN = .zero
     /// Pages allocated by this transaction.
-    private(set) var allocated: Set<UInt32> = []
+    @exclusivity(unchecked) private(set) var allocated = PageNumberSet()
     /// Pages freed by this transaction that others may still see: released when it commits.
-    private(set) var frees: [(page: UInt32, version: UInt64, flags: UInt8)] = []
+    @exclusivity(unchecked) private(set) var frees: [(page: UInt32, version: UInt64, flags: UInt8)] = []
     /// Pages allocated minus pages freed since the counter was last reset (per-tree page counts).
-    package var pageCountDelta = 0
+    @exclusivity(unchecked) package var pageCountDelta = 0
     /// While set, every page allocated is also recorded here (bulk loads write them out).
-    package var capturedAllocations: [UInt32]?
+    @exclusivity(unchecked) package var capturedAllocations: [UInt32]?
 
     init(pool: BufferPool, allocator: PageAllocator, version: UInt64, horizon: UInt64) {
         self.pool = pool
@@ -101,7 +101,7 @@ package final class TransactionPages {
     package func free(_ id: PageID, pageVersion: UInt64, flags: UInt8) {
         pageCountDelta -= 1
         let writtenOutsideLog = flags & PageFlags.durableOutsideLog != 0
-        if pageVersion == version && !writtenOutsideLog && allocated.remove(id.rawValue) != nil {
+        if pageVersion == version && !writtenOutsideLog && allocated.remove(id.rawValue) {
             // Never visible to anyone else: reusable at once, and its bytes need not reach disk.
             pool.discard(id)
             allocator.releaseUnpublished(CollectionOfOne(id.rawValue))
@@ -114,14 +114,15 @@ package final class TransactionPages {
     func commit() {
         allocator.commitFrees(version: version, frees)
         frees = []
-        allocated = []
+        allocated = PageNumberSet()
     }
 
     /// Rollback: everything allocated is free again, nothing freed was.
     func rollback() {
-        for page in allocated { pool.discard(PageID(page)) }
-        allocator.releaseUnpublished(allocated)
-        allocated = []
+        let pages = Array(allocated)
+        for page in pages { pool.discard(PageID(page)) }
+        allocator.releaseUnpublished(pages)
+        allocated = PageNumberSet()
         frees = []
     }
 }
