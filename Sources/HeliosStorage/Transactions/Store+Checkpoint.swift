@@ -145,7 +145,9 @@ final class BackgroundWorker: @unchecked Sendable {  // mutable state is inside 
                     return (state.stop, state.checkpointRequested)
                 }
                 guard !stop, let store else { return }
-                if store.options.durability != .full {
+                // Durability normal/off, and commits that deferred their durability: sync and
+                // publish them within a tick.
+                if store.options.durability != .full || store.hasPendingPublications {
                     if (try? store.log.flushAll()) != nil { store.publishDurable() }
                 }
                 let now = BackgroundWorker.monotonicSeconds()

@@ -93,15 +93,22 @@ public final class Store: @unchecked Sendable {  // mutable state sits in Mutex/
 
     // MARK: transactions
 
-    /// Begins a snapshot of the newest published version.
-    public func beginRead() throws(DatabaseError) -> ReadTransaction {
+    /// Begins a snapshot of the newest published version, or with `latestCommitted`, of the
+    /// newest committed one even if its commit is not durable yet. The second is for callers
+    /// that decide visibility themselves (the SQL engine's row versions and commit log, which
+    /// never show a client data before it is durable).
+    public func beginRead(latestCommitted: Bool = false) throws(DatabaseError) -> ReadTransaction {
         try checkOpen()
         let state = visibility.withLock { visibility in
-            visibility.readers[visibility.published.version, default: 0] += 1
-            return visibility.published
+            let state = latestCommitted ? latest.withLock { $0 } : visibility.published
+            visibility.readers[state.version, default: 0] += 1
+            return state
         }
         return ReadTransaction(store: self, state: state)
     }
+
+    /// Whether committed versions are waiting to become durable and visible.
+    var hasPendingPublications: Bool { visibility.withLock { !$0.pending.isEmpty } }
 
     /// Runs `body` on a snapshot. (Untyped `throws`, so closures need no annotation; the store's
     /// own errors are DatabaseError.)

@@ -203,8 +203,11 @@ public final class WriteTransaction {
     // MARK: commit and rollback
 
     /// Makes every change durable (as the store's durability setting says) and visible, or
-    /// throws and changes nothing.
-    public func commit() throws(DatabaseError) {
+    /// throws and changes nothing. With `deferringDurability`, returns without waiting for the
+    /// log to reach the disk: the commit becomes durable (and visible to published snapshots)
+    /// with the next flush, which any later durable commit forces. Such a commit may be lost in
+    /// a crash; the caller must not let a client act on it before a later durable commit.
+    public func commit(deferringDurability: Bool = false) throws(DatabaseError) {
         try checkActive()
         guard hasChanges || replaying else {
             // Nothing changed: no version, no log record, nothing to wait for.
@@ -247,6 +250,7 @@ public final class WriteTransaction {
         store.recordCommit(committed, patterns: patterns)
         finish(.committed)
         if replaying { return }
+        if deferringDurability { return }
         do {
             switch store.options.durability {
             case .full: try store.log.waitUntilDurable(committed.end)

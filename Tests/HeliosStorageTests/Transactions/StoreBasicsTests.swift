@@ -97,3 +97,44 @@ import Testing
         try store.close()
     }
 }
+
+@Suite struct DeferredDurabilityTests {
+    @Test func deferredCommitsBecomeDurableWithTheNextDurableCommit() throws {
+        let disk = SimulatedDisk(seed: 41)
+        let store = try Store.open(at: "/db", options: TestStores.options(on: disk))
+        let tree = try store.write { try $0.createTree(named: "t") }
+        for index in 0..<20 {
+            let txn = try store.beginWrite()
+            try txn.put([UInt8(index)], [1], in: tree)
+            try txn.commit(deferringDurability: true)
+        }
+        // Visible at once to snapshots of the latest commit, not yet to published snapshots.
+        #expect(try store.beginRead(latestCommitted: true).get([19], in: tree) == [1])
+        #expect(try store.beginRead().get([19], in: tree) == nil)
+        try store.write { try $0.put([100], [1], in: tree) }
+        #expect(try store.beginRead().get([19], in: tree) == [1])
+        let recovered = try Store.open(at: "/db", options: TestStores.options(on: disk.crash()))
+        #expect(try recovered.read { try $0.entryCount(of: tree) } == 21)
+    }
+
+    @Test func deferredCommitsLostInACrashLeaveAConsistentPrefix() throws {
+        let disk = SimulatedDisk(seed: 42)
+        let store = try Store.open(at: "/db", options: TestStores.options(on: disk))
+        let tree = try store.write { try $0.createTree(named: "t") }
+        for index in 0..<50 {
+            let txn = try store.beginWrite()
+            try txn.put([UInt8(index)], [1], in: tree)
+            try txn.put([UInt8(index), 0], [1], in: tree)
+            try txn.commit(deferringDurability: true)
+        }
+        let recovered = try Store.open(at: "/db", options: TestStores.options(on: disk.crash()))
+        let count = try recovered.read { try $0.entryCount(of: tree) }
+        #expect(count % 2 == 0)
+        try recovered.read { snapshot throws in
+            for index in 0..<Int(count / 2) {
+                #expect(try snapshot.get([UInt8(index)], in: tree) != nil && snapshot.get([UInt8(index), 0], in: tree) != nil)
+            }
+        }
+        _ = try recovered.checkIntegrity()
+    }
+}
