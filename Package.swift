@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "heliosdb-bench", targets: ["HeliosBench"]),
         .executable(name: "helios-crash-worker", targets: ["HeliosCrashWorker"]),
         .library(name: "HeliosStorage", targets: ["HeliosStorage"]),
+        .library(name: "HeliosEngine", targets: ["HeliosEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,11 @@ let package = Package(
         .target(
             name: "HeliosStorage",
             dependencies: ["HeliosCore", .product(name: "DequeModule", package: "swift-collections")],
+            exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(
+            name: "HeliosEngine",
+            dependencies: ["HeliosCore", "HeliosStorage"],
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
@@ -51,6 +57,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosEngineTests",
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",

@@ -272,7 +272,10 @@ public final class SimulatedDisk: FileSystem, @unchecked Sendable {  // all stat
                     throw DatabaseError.io("fsync", path: path, errno: 5)
                 }
             }
-            file.durable = file.current
+            // Replay the pending writes onto the durable copy: O(bytes written), where copying
+            // the whole file (and then un-sharing it on the next write) was O(file size).
+            var random = state.random
+            for write in file.pending { Self.apply(write, to: &file.durable, tearing: false, random: &random) }
             file.pending = []
         }
     }
