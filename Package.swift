@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "heliosdb-bench", targets: ["HeliosBench"]),
         .executable(name: "helios-crash-worker", targets: ["HeliosCrashWorker"]),
         .library(name: "HeliosStorage", targets: ["HeliosStorage"]),
+        .library(name: "HeliosSQL", targets: ["HeliosSQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +28,7 @@ let package = Package(
             dependencies: ["HeliosCore", .product(name: "DequeModule", package: "swift-collections")],
             exclude: ["README.md"],
             swiftSettings: strict),
+        .target(name: "HeliosSQL", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -51,6 +53,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosSQLTests",
+            dependencies: ["HeliosCore", "HeliosSQL", "HeliosTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",
