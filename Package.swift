@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "heliosdb-bench", targets: ["HeliosBench"]),
         .executable(name: "helios-crash-worker", targets: ["HeliosCrashWorker"]),
         .library(name: "HeliosStorage", targets: ["HeliosStorage"]),
+        .library(name: "HeliosSQL", targets: ["HeliosSQL"]),
         .library(name: "HeliosEngine", targets: ["HeliosEngine"]),
     ],
     dependencies: [
@@ -28,9 +29,10 @@ let package = Package(
             dependencies: ["HeliosCore", .product(name: "DequeModule", package: "swift-collections")],
             exclude: ["README.md"],
             swiftSettings: strict),
+        .target(name: "HeliosSQL", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "HeliosEngine",
-            dependencies: ["HeliosCore", "HeliosStorage"],
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL"],
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
@@ -59,6 +61,8 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict),
         .testTarget(
+            name: "HeliosSQLTests",
+            dependencies: ["HeliosCore", "HeliosSQL", "HeliosTesting"],
             name: "HeliosEngineTests",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosTesting"],
             swiftSettings: strict),
