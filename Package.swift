@@ -63,6 +63,8 @@ let package = Package(
         .testTarget(
             name: "HeliosSQLTests",
             dependencies: ["HeliosCore", "HeliosSQL", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
             name: "HeliosEngineTests",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosTesting"],
             swiftSettings: strict),
