@@ -30,9 +30,10 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosSQL", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HeliosValues", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "HeliosEngine",
-            dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL"],
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL", "HeliosValues"],
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],

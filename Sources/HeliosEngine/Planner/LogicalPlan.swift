@@ -1,0 +1,192 @@
+// Logical plans: what a query computes, as a tree of relational operators over bound
+// expressions. The binder builds them, the optimizer rewrites them (pushing filters down,
+// choosing join orders and access paths), and the physical planner turns them into operators.
+// Each node produces columns identified by ColumnBindings: nodes that create columns (scans,
+// projections, aggregates, values ...) own a binding number; filters, sorts and limits pass
+// their input's columns through; joins concatenate their inputs'.
+
+public import HeliosCore
+public import HeliosValues
+public import HeliosSQL
+
+/// A column a plan node produces.
+package struct PlanColumn: Sendable {
+    package var binding: ColumnBinding
+    package var type: SQLType
+    package var name: String
+}
+
+/// A relational operator tree.
+package indirect enum LogicalPlan: Sendable {
+    /// Rows of a table (all columns in storage order), with conditions to apply while scanning.
+    case scan(TableScan)
+    /// Literal rows.
+    case values(rows: [[BoundExpression]], columns: [PlanColumn])
+    /// A set-returning function in FROM (generate_series, unnest).
+    case functionScan(function: ResolvedFunction, arguments: [BoundExpression], columns: [PlanColumn], ordinality: Bool)
+    /// Exactly one row with no columns (SELECT without FROM).
+    case singleRow
+    case filter(LogicalPlan, BoundExpression)
+    case project(LogicalPlan, [BoundExpression], columns: [PlanColumn])
+    case join(JoinPlan)
+    case aggregate(AggregatePlan)
+    case window(WindowPlan)
+    case sort(LogicalPlan, [SortKey])
+    case limit(LogicalPlan, count: BoundExpression?, offset: BoundExpression?)
+    /// DISTINCT (all columns) or DISTINCT ON (keys; the input is sorted on them first).
+    case distinct(LogicalPlan, on: [BoundExpression]?)
+    case setOperation(SetOperationPlan)
+    /// The rows of a common table expression defined further up (materialized once).
+    case cteReference(id: Int, columns: [PlanColumn])
+    /// A query with WITH: the CTEs are materialized before the body runs.
+    case with(ctes: [CommonTableExpression], body: LogicalPlan)
+    /// WITH RECURSIVE: the working table's rows, seen from inside the recursive term.
+    case recursiveReference(id: Int, columns: [PlanColumn])
+    /// Rows produced by the system catalog (pg_class and friends), computed at execution.
+    case systemTable(SystemTableScan)
+
+    /// The columns the node produces, in order.
+    package var columns: [PlanColumn] {
+        switch self {
+        case .scan(let scan): return scan.columns
+        case .values(_, let columns), .functionScan(_, _, let columns, _), .project(_, _, let columns),
+             .cteReference(_, let columns), .recursiveReference(_, let columns):
+            return columns
+        case .singleRow: return []
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input, _):
+            return input.columns
+        case .join(let join):
+            switch join.kind {
+            case .semi, .anti: return join.left.columns
+            default: return join.left.columns + join.right.columns
+            }
+        case .aggregate(let aggregate): return aggregate.groupColumns + aggregate.aggregateColumns
+        case .window(let window): return window.input.columns + window.columns
+        case .setOperation(let operation): return operation.columns
+        case .with(_, let body): return body.columns
+        case .systemTable(let scan): return scan.columns
+        }
+    }
+}
+
+/// A scan of a table.
+package struct TableScan: Sendable {
+    package var relation: RelationDescriptor
+    /// Columns in storage order (dropped columns included, so positions match the row layout).
+    package var columns: [PlanColumn]
+    /// Conditions on the table's own columns, applied while scanning; the optimizer picks an
+    /// index from them.
+    package var filters: [BoundExpression] = []
+    /// An index access the optimizer chose (nil: read the whole table).
+    package var access: IndexAccess?
+    /// FOR UPDATE / FOR SHARE: lock the rows read.
+    package var locking: Bool = false
+}
+
+/// How to read a table through an index (or its primary key).
+package struct IndexAccess: Sendable {
+    /// nil: the table's own tree (its primary key).
+    package var index: IndexDescriptor?
+    /// Equality values for the leading key columns.
+    package var equalities: [BoundExpression]
+    /// A range on the next key column: lower and upper bounds, each inclusive or not.
+    package var lower: (BoundExpression, inclusive: Bool)?
+    package var upper: (BoundExpression, inclusive: Bool)?
+    /// Reading the index backwards (to deliver descending order).
+    package var reverse: Bool = false
+}
+
+package enum JoinKind: Sendable {
+    case inner, left, right, full, cross
+    /// Left rows that have a match (EXISTS, IN); left rows that have none (NOT EXISTS).
+    case semi, anti
+}
+
+package struct JoinPlan: Sendable {
+    package var kind: JoinKind
+    package var left: LogicalPlan
+    package var right: LogicalPlan
+    package var condition: BoundExpression?
+}
+
+/// One aggregate call: its implementation, arguments, DISTINCT, FILTER and ORDER BY.
+package struct BoundAggregate: Sendable {
+    package var aggregate: ResolvedAggregate
+    package var arguments: [BoundExpression]
+    package var distinct: Bool
+    package var filter: BoundExpression?
+    package var orderBy: [SortKey]
+}
+
+package struct AggregatePlan: Sendable {
+    package var input: LogicalPlan
+    package var groups: [BoundExpression]
+    package var groupColumns: [PlanColumn]
+    package var aggregates: [BoundAggregate]
+    package var aggregateColumns: [PlanColumn]
+}
+
+/// A window function call.
+package struct BoundWindowFunction: Sendable {
+    package enum Function: Sendable {
+        case rowNumber, rank, denseRank, percentRank, cumeDist
+        case ntile(BoundExpression)
+        case lag(BoundExpression, offset: BoundExpression?, defaultValue: BoundExpression?)
+        case lead(BoundExpression, offset: BoundExpression?, defaultValue: BoundExpression?)
+        case firstValue(BoundExpression), lastValue(BoundExpression)
+        case nthValue(BoundExpression, BoundExpression)
+        case aggregate(BoundAggregate)
+    }
+
+    package var function: Function
+    package var partitionBy: [BoundExpression]
+    package var orderBy: [SortKey]
+    package var frame: WindowFrame?
+    package var type: SQLType
+}
+
+package struct WindowPlan: Sendable {
+    package var input: LogicalPlan
+    package var functions: [BoundWindowFunction]
+    package var columns: [PlanColumn]
+}
+
+package struct SortKey: Sendable {
+    package var expression: BoundExpression
+    package var descending: Bool
+    package var nullsFirst: Bool
+
+    package init(expression: BoundExpression, descending: Bool = false, nullsFirst: Bool? = nil) {
+        self.expression = expression
+        self.descending = descending
+        // PostgreSQL: NULLs sort as if larger than every value.
+        self.nullsFirst = nullsFirst ?? descending
+    }
+}
+
+package enum SetOperationKind: Sendable {
+    case union, intersect, except
+}
+
+package struct SetOperationPlan: Sendable {
+    package var kind: SetOperationKind
+    package var all: Bool
+    package var left: LogicalPlan
+    package var right: LogicalPlan
+    package var columns: [PlanColumn]
+}
+
+package struct CommonTableExpression: Sendable {
+    package var id: Int
+    package var plan: LogicalPlan
+    /// For WITH RECURSIVE: the recursive term (reads `.recursiveReference(id)`), and whether
+    /// UNION (not UNION ALL) removes duplicates.
+    package var recursiveTerm: LogicalPlan?
+    package var recursiveDistinct: Bool = false
+}
+
+/// A system catalog relation computed on demand.
+package struct SystemTableScan: Sendable {
+    package var name: String
+    package var columns: [PlanColumn]
+}

@@ -1,0 +1,265 @@
+// Number templates for to_char(numeric|int|float, text) and to_number (formatting.c's NUM
+// patterns): 9 (digit), 0 (digit, leading zeros kept), . or D (decimal point), , or G (group
+// separator), S / MI / PL / SG / PR (sign placements), L (currency, blank in the C locale),
+// V (shift by 10^n), EEEE (scientific), TH / th (ordinal) and FM (no padding). Without a sign
+// pattern a blank or minus sign is placed right before the first digit; a value with more
+// integer digits than the template has becomes '#' signs.
+
+public import HeliosCore
+
+/// A parsed number template.
+struct NumberTemplate {
+    enum Element {
+        case digit(zero: Bool)
+        case decimalPoint
+        case group
+        case sign(SignKind)
+        case currency
+        case literal(Character)
+    }
+
+    enum SignKind { case plusMinus, minus, plus, plusMinusAlways, brackets }
+
+    var elements: [Element] = []
+    var fillMode = false
+    var multiplierDigits = 0
+    var scientific = false
+    var ordinal: Bool?
+
+    var integerDigits: Int { elements.prefix { if case .decimalPoint = $0 { false } else { true } }.filter { if case .digit = $0 { true } else { false } }.count }
+    var fractionDigits: Int {
+        guard let point = elements.firstIndex(where: { if case .decimalPoint = $0 { true } else { false } }) else { return 0 }
+        return elements[point...].filter { if case .digit = $0 { true } else { false } }.count
+    }
+    var hasSignPattern: Bool { elements.contains { if case .sign = $0 { true } else { false } } }
+
+    init(_ template: String) {
+        let characters = Array(template)
+        var index = 0
+        func matches(_ word: String) -> Bool {
+            let letters = Array(word)
+            guard index + letters.count <= characters.count else { return false }
+            return characters[index..<(index + letters.count)].map { Character($0.uppercased()) }.elementsEqual(letters)
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if matches("FM") { fillMode = true; index += 2; continue }
+            if matches("EEEE") { scientific = true; index += 4; continue }
+            if matches("TH") { ordinal = characters[index] == "T"; index += 2; continue }
+            if matches("MI") { elements.append(.sign(.minus)); index += 2; continue }
+            if matches("PL") { elements.append(.sign(.plus)); index += 2; continue }
+            if matches("SG") { elements.append(.sign(.plusMinusAlways)); index += 2; continue }
+            if matches("PR") { elements.append(.sign(.brackets)); index += 2; continue }
+            switch character {
+            case "9": elements.append(.digit(zero: false))
+            case "0": elements.append(.digit(zero: true))
+            case ".", "D", "d": elements.append(.decimalPoint)
+            case ",", "G", "g": elements.append(.group)
+            case "S", "s": elements.append(.sign(.plusMinus))
+            case "L", "l": elements.append(.currency)
+            case "V", "v":
+                index += 1
+                while index < characters.count && (characters[index] == "9" || characters[index] == "0") {
+                    multiplierDigits += 1
+                    index += 1
+                }
+                continue
+            default: elements.append(.literal(character))
+            }
+            index += 1
+        }
+    }
+
+    /// Formats a number given as its decimal text (already rounded to `fractionDigits`).
+    func format(negative: Bool, integerPart: String, fractionPart: String, integerValue: Int64?) -> String {
+        let pre = integerDigits
+        let overflow = integerPart.count > pre
+        var intDigits = Array(integerPart)
+        var fraction = Array(fractionPart)
+        let firstZero = elements.prefix { if case .decimalPoint = $0 { false } else { true } }
+            .enumerated().compactMap { item -> Int? in
+                if case .digit(true) = item.element { return item.offset } else { return nil }
+            }.first
+        let hasPoint = elements.contains { if case .decimalPoint = $0 { true } else { false } }
+        if fillMode {
+            // FM drops trailing zeros that fall on '9' positions.
+            let fractionPattern = elements.drop { if case .decimalPoint = $0 { false } else { true } }.dropFirst()
+                .compactMap { element -> Bool? in if case .digit(let zero) = element { zero } else { nil } }
+            while let last = fraction.last, last == "0", fraction.count > 0,
+                  fraction.count <= fractionPattern.count, fractionPattern[fraction.count - 1] == false {
+                fraction.removeLast()
+            }
+            if intDigits.isEmpty && fraction.isEmpty { intDigits = ["0"] }
+        } else if intDigits.isEmpty && (!hasPoint || fractionDigits == 0) {
+            intDigits = ["0"]
+        }
+        var output = ""
+        var integerPosition = 0
+        var fractionPosition = 0
+        var started = false
+        var afterPoint = false
+        var signPlaced = false
+        let defaultSign = !hasSignPattern
+        func placeDefaultSign() {
+            guard defaultSign && !signPlaced else { return }
+            signPlaced = true
+            if negative { output += "-" } else if !fillMode { output += " " }
+        }
+        if defaultSign && !fillMode && overflow {
+            output += " "
+            signPlaced = true
+        }
+        for element in elements {
+            switch element {
+            case .digit(let zero):
+                if afterPoint {
+                    if overflow { output += "#"; continue }
+                    if fractionPosition < fraction.count { output.append(fraction[fractionPosition]) } else if !fillMode || zero { output += "0" }
+                    fractionPosition += 1
+                    continue
+                }
+                defer { integerPosition += 1 }
+                if overflow {
+                    if !started { placeDefaultSign() }
+                    output += "#"
+                    started = true
+                    continue
+                }
+                let digitIndex = integerPosition - (pre - intDigits.count)
+                if digitIndex >= 0 {
+                    if !started { placeDefaultSign() }
+                    output.append(intDigits[digitIndex])
+                    started = true
+                } else if let firstZero, integerPosition >= firstZero {
+                    if !started { placeDefaultSign() }
+                    output += "0"
+                    started = true
+                } else if !fillMode {
+                    output += " "
+                }
+            case .decimalPoint:
+                if !started { placeDefaultSign() }
+                output += "."
+                afterPoint = true
+                started = true
+            case .group:
+                if started { output += overflow ? "," : "," } else if !fillMode { output += " " }
+            case .sign(let kind):
+                switch kind {
+                case .plusMinus: output += negative ? "-" : "+"
+                case .minus: output += negative ? "-" : (fillMode ? "" : " ")
+                case .plus: output += negative ? (fillMode ? "" : " ") : "+"
+                case .plusMinusAlways: output += negative ? "-" : "+"
+                case .brackets: output += negative ? ">" : (fillMode ? "" : " ")
+                }
+            case .currency:
+                if !fillMode { output += " " }
+            case .literal(let character):
+                output.append(character)
+            }
+        }
+        if !signPlaced { placeDefaultSign() }
+        if elements.contains(where: { if case .sign(.brackets) = $0 { true } else { false } }) {
+            // The opening bracket (or blank) goes right before the first digit, like a default sign.
+            if let firstNonBlank = output.firstIndex(where: { $0 != " " }) {
+                output.insert(negative ? "<" : " ", at: firstNonBlank)
+            } else {
+                output = (negative ? "<" : " ") + output
+            }
+            if fillMode && !negative { output.removeAll { $0 == " " } }
+        }
+        if let ordinal, let integerValue, !overflow {
+            output += DateTimeTemplate.ordinalSuffix(integerValue, upper: ordinal)
+        }
+        return output
+    }
+
+    /// to_char for a numeric value.
+    func format(_ value: Numeric) -> String {
+        if scientific { return formatScientific(value) }
+        var number = value
+        if multiplierDigits > 0, let shifted = try? number.multiplied(by: Numeric.powerOfTen(multiplierDigits)) { number = shifted }
+        if !number.isFinite {
+            // PostgreSQL prints NaN and infinities as '#' in every digit position.
+            return format(negative: number.form == .negativeInfinity, integerPart: String(repeating: "9", count: integerDigits + 1),
+                          fractionPart: "", integerValue: nil)
+        }
+        let rounded = number.rounded(scale: fractionDigits)
+        let text = rounded.magnitude.decimalText(scale: fractionDigits)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var integerPart = String(parts[0])
+        if integerPart == "0" { integerPart = "" }
+        let fractionPart = parts.count > 1 ? String(parts[1]) : ""
+        return format(negative: rounded.isNegative, integerPart: integerPart, fractionPart: fractionPart,
+                      integerValue: rounded.exactInt64)
+    }
+
+    /// EEEE: d.ddde+xx.
+    func formatScientific(_ value: Numeric) -> String {
+        let digits = fractionDigits
+        guard value.isFinite, !value.isZero else {
+            let mantissa = "0" + (digits > 0 ? "." + String(repeating: "0", count: digits) : "")
+            return (fillMode ? "" : " ") + mantissa + "e+00"
+        }
+        let (decimals, weight) = value.decimalDigits()
+        var exponent = weight
+        let scaled = Numeric.fromDecimalDigits(decimals, decimalWeight: 0, negative: false, scale: decimals.count)
+        var mantissa = scaled.rounded(scale: digits)
+        if Numeric.compare(mantissa, Numeric(10)) >= 0 {
+            mantissa = (try? mantissa.divided(by: Numeric(10), scale: digits)) ?? mantissa
+            exponent += 1
+        }
+        let sign = value.isNegative ? "-" : (fillMode ? "" : " ")
+        let exponentText = (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
+        return sign + mantissa.decimalText(scale: digits) + "e" + exponentText
+    }
+
+    /// to_number: reads `text` with the template.
+    func parse(_ text: String) throws(DatabaseError) -> Numeric {
+        let input = Array(text)
+        var index = 0
+        var digits = ""
+        var fraction = ""
+        var negative = false
+        var afterPoint = false
+        for element in elements {
+            while index < input.count && input[index] == " " && !afterPoint { index += 1 }
+            guard index < input.count else { break }
+            switch element {
+            case .digit:
+                if index < input.count && (input[index] == "-" || input[index] == "<") && digits.isEmpty && !afterPoint {
+                    negative = true
+                    index += 1
+                }
+                guard index < input.count, let _ = input[index].wholeNumberValue, input[index].isASCII else { continue }
+                if afterPoint { fraction.append(input[index]) } else { digits.append(input[index]) }
+                index += 1
+            case .decimalPoint:
+                if input[index] == "." {
+                    afterPoint = true
+                    index += 1
+                }
+            case .group:
+                if input[index] == "," { index += 1 }
+            case .sign:
+                if input[index] == "-" || input[index] == "<" {
+                    negative = true
+                    index += 1
+                } else if input[index] == "+" || input[index] == ">" {
+                    index += 1
+                }
+            case .currency, .literal:
+                index += 1
+            }
+        }
+        let body = (digits.isEmpty ? "0" : digits) + (fraction.isEmpty ? "" : "." + fraction)
+        guard let value = try? Numeric(parsing: body) else {
+            throw DatabaseError(.invalidTextRepresentation, "invalid input syntax for type numeric: \" \"")
+        }
+        var result = negative ? value.negated() : value
+        if multiplierDigits > 0 {
+            result = try result.divided(by: Numeric.powerOfTen(multiplierDigits), scale: result.displayScale + multiplierDigits)
+        }
+        return result
+    }
+}
