@@ -182,9 +182,12 @@ package struct BoundSubquery: Sendable {
         case array
     }
 
+    /// Unique within the statement: the executor caches an uncorrelated subquery's result by it.
+    package var id: Int
     package var kind: Kind
     package var plan: LogicalPlan
     package var type: SQLType
-    /// Whether the subquery reads columns of enclosing queries (then it is evaluated per row).
-    package var isCorrelated: Bool
+    /// The columns of enclosing queries the subquery reads (empty: evaluated once per execution).
+    package var outerReferences: Set<ColumnBinding>
+    package var isCorrelated: Bool { !outerReferences.isEmpty }
 }

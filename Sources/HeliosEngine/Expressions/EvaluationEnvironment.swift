@@ -1,0 +1,32 @@
+// What compiled expressions read at run time besides the current row: the statement's
+// parameter values, the values of enclosing queries' columns (for correlated subqueries), the
+// function evaluation context, and the executor, which runs subqueries.
+
+public import HeliosCore
+public import HeliosValues
+
+/// Runs subquery plans for the expression evaluator (the executor implements it).
+package protocol SubqueryRunner: AnyObject {
+    /// The rows of `plan` (at most `limit` of them when given), with `environment.outer`
+    /// holding the values of the enclosing rows' columns the plan reads.
+    func rows(of plan: LogicalPlan, limit: Int?, environment: EvaluationEnvironment) throws(DatabaseError) -> [[SQLValue]]
+}
+
+/// The per-execution state compiled expressions evaluate against. One statement execution uses
+/// it on one thread.
+package final class EvaluationEnvironment {
+    package var context: EvaluationContext
+    /// `$1 ...` values, already of their parameters' types.
+    package var parameters: [SQLValue]
+    /// Values of enclosing queries' columns, set while a correlated subquery runs.
+    package var outer: [ColumnBinding: SQLValue] = [:]
+    /// Results of uncorrelated subqueries, by subquery id, computed on first use.
+    package var subqueryCache: [Int: [[SQLValue]]] = [:]
+    package weak var subqueries: (any SubqueryRunner)?
+
+    package init(context: EvaluationContext, parameters: [SQLValue] = [], subqueries: (any SubqueryRunner)? = nil) {
+        self.context = context
+        self.parameters = parameters
+        self.subqueries = subqueries
+    }
+}
