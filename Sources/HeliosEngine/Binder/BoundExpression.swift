@@ -80,10 +80,14 @@ package indirect enum BoundExpression: Sendable {
         }
     }
 
-    /// The direct sub-expressions (not inside subqueries).
+    /// The direct sub-expressions (not inside subqueries; the left operand of `x IN (subquery)`
+    /// is evaluated outside it, so it is one).
     package var children: [BoundExpression] {
         switch self {
-        case .constant, .column, .outerColumn, .parameter, .aggregate, .subquery: return []
+        case .subquery(let subquery):
+            if case .quantified(let left, _, _) = subquery.kind { return [left] }
+            return []
+        case .constant, .column, .outerColumn, .parameter, .aggregate: return []
         case .cast(let inner, _, _), .prefix(_, let inner), .not(let inner), .isNull(let inner, _), .booleanTest(let inner, _):
             return [inner]
         case .binary(_, let left, let right), .isDistinct(let left, let right, _, _), .nullIf(let left, let right, _, _):
@@ -123,7 +127,12 @@ package indirect enum BoundExpression: Sendable {
             return result
         }
         switch self {
-        case .constant, .column, .outerColumn, .parameter, .aggregate, .subquery: return self
+        case .constant, .column, .outerColumn, .parameter, .aggregate: return self
+        case .subquery(var subquery):
+            if case .quantified(let left, let op, let all) = subquery.kind {
+                subquery.kind = .quantified(try left.rewritten(transform), op, all: all)
+            }
+            return .subquery(subquery)
         case .cast(let inner, let step, let type): return .cast(try inner.rewritten(transform), step, type)
         case .prefix(let op, let inner): return .prefix(op, try inner.rewritten(transform))
         case .binary(let op, let left, let right): return .binary(op, try left.rewritten(transform), try right.rewritten(transform))

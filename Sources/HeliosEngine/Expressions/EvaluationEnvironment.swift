@@ -7,9 +7,10 @@ public import HeliosValues
 
 /// Runs subquery plans for the expression evaluator (the executor implements it).
 package protocol SubqueryRunner: AnyObject {
-    /// The rows of `plan` (at most `limit` of them when given), with `environment.outer`
-    /// holding the values of the enclosing rows' columns the plan reads.
-    func rows(of plan: LogicalPlan, limit: Int?, environment: EvaluationEnvironment) throws(DatabaseError) -> [[SQLValue]]
+    /// The rows of subquery `id`'s `plan` (at most `limit` of them when given), with
+    /// `environment.outer` holding the values of the enclosing rows' columns the plan reads.
+    /// (The id lets the executor build the plan's operators once and rerun them per row.)
+    func rows(of plan: LogicalPlan, id: Int, limit: Int?, environment: EvaluationEnvironment) throws(DatabaseError) -> [[SQLValue]]
 }
 
 /// The per-execution state compiled expressions evaluate against. One statement execution uses

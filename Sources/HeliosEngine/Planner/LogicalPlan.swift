@@ -81,6 +81,13 @@ package struct TableScan: Sendable {
     package var access: IndexAccess?
     /// FOR UPDATE / FOR SHARE: lock the rows read.
     package var locking: Bool = false
+    /// The last column is the row's key (bytea), for UPDATE and DELETE to find it again.
+    package var includesRowKey: Bool = false
+
+    package init(relation: RelationDescriptor, columns: [PlanColumn]) {
+        self.relation = relation
+        self.columns = columns
+    }
 }
 
 /// How to read a table through an index (or its primary key).
@@ -94,6 +101,15 @@ package struct IndexAccess: Sendable {
     package var upper: (BoundExpression, inclusive: Bool)?
     /// Reading the index backwards (to deliver descending order).
     package var reverse: Bool = false
+
+    package init(index: IndexDescriptor?, equalities: [BoundExpression], lower: (BoundExpression, inclusive: Bool)? = nil,
+                 upper: (BoundExpression, inclusive: Bool)? = nil, reverse: Bool = false) {
+        self.index = index
+        self.equalities = equalities
+        self.lower = lower
+        self.upper = upper
+        self.reverse = reverse
+    }
 }
 
 package enum JoinKind: Sendable {
@@ -107,6 +123,18 @@ package struct JoinPlan: Sendable {
     package var left: LogicalPlan
     package var right: LogicalPlan
     package var condition: BoundExpression?
+    /// Columns of `left` that `right` reads (a LATERAL subquery or function): the right side is
+    /// evaluated again for each left row.
+    package var lateralReferences: Set<ColumnBinding> = []
+
+    package init(kind: JoinKind, left: LogicalPlan, right: LogicalPlan, condition: BoundExpression?,
+                 lateralReferences: Set<ColumnBinding> = []) {
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.condition = condition
+        self.lateralReferences = lateralReferences
+    }
 }
 
 /// One aggregate call: its implementation, arguments, DISTINCT, FILTER and ORDER BY.
@@ -141,8 +169,27 @@ package struct BoundWindowFunction: Sendable {
     package var function: Function
     package var partitionBy: [BoundExpression]
     package var orderBy: [SortKey]
-    package var frame: WindowFrame?
+    package var frame: BoundWindowFrame
     package var type: SQLType
+}
+
+/// A window frame with its offsets bound (PostgreSQL's default: RANGE UNBOUNDED PRECEDING to
+/// CURRENT ROW, which with no ORDER BY is the whole partition).
+package struct BoundWindowFrame: Sendable {
+    package enum Bound: Sendable {
+        case unboundedPreceding
+        case preceding(BoundExpression)
+        case currentRow
+        case following(BoundExpression)
+        case unboundedFollowing
+    }
+
+    package var mode: WindowFrame.Mode
+    package var start: Bound
+    package var end: Bound
+    package var exclusion: WindowFrame.Exclusion
+
+    package static let `default` = BoundWindowFrame(mode: .range, start: .unboundedPreceding, end: .currentRow, exclusion: .noOthers)
 }
 
 package struct WindowPlan: Sendable {

@@ -1,0 +1,149 @@
+// Binds a query (SELECT, VALUES or a set operation, with WITH, ORDER BY, LIMIT and OFFSET) into
+// a logical plan. The SELECT core is built in PostgreSQL's clause order: FROM, WHERE, GROUP BY
+// with aggregates, HAVING, window functions, the select list, DISTINCT, ORDER BY, LIMIT. Names in
+// ORDER BY and GROUP BY may be output columns (by name or position) as PostgreSQL allows.
+
+public import HeliosCore
+public import HeliosValues
+public import HeliosSQL
+
+/// Binds queries; one per query level.
+package struct QueryBinder {
+    package let context: BindingContext
+    /// Common table expressions visible here, innermost WITH last.
+    var visibleCTEs: [String: VisibleCTE]
+
+    package init(context: BindingContext, visibleCTEs: [String: VisibleCTE] = [:]) {
+        self.context = context
+        self.visibleCTEs = visibleCTEs
+    }
+
+    /// Binds `query`, nested in `parent` (for correlated references) if given.
+    package func bind(_ query: Query, parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
+        var binder = self
+        var ctes: [CommonTableExpression] = []
+        if let with = query.with {
+            ctes = try binder.bindWith(with, parent: parent)
+        }
+        if query.limitWithTies {
+            throw DatabaseError(.featureNotSupported, "FETCH FIRST ... WITH TIES is not supported yet",
+                                position: query.location.errorPosition)
+        }
+        var bound: BoundQuery
+        switch query.body {
+        case .select(let select):
+            bound = try binder.bindSelect(select, orderBy: query.orderBy, parent: parent, locking: !query.locking.isEmpty)
+        case .values(let rows):
+            bound = try binder.bindValues(rows, parent: parent)
+            bound = try binder.applyOutputOrdering(bound, orderBy: query.orderBy, parent: parent)
+        case .setOperation(let operation):
+            bound = try binder.bindSetOperation(operation, parent: parent)
+            bound = try binder.applyOutputOrdering(bound, orderBy: query.orderBy, parent: parent)
+        }
+        if query.limit != nil || query.offset != nil {
+            let scope = QueryScope(context: context, parent: parent)
+            scope.clause = .limit
+            let count = try query.limit.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "LIMIT") }
+            let offset = try query.offset.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "OFFSET") }
+            bound.plan = .limit(bound.plan, count: count, offset: offset)
+            bound.outerReferences.formUnion(scope.outerReferences)
+        }
+        if !ctes.isEmpty {
+            bound.plan = .with(ctes: ctes, body: bound.plan)
+        }
+        return bound
+    }
+
+    private func bindLimit(_ expression: Expression, scope: QueryScope, what: String) throws(DatabaseError) -> BoundExpression {
+        let bound = try ExpressionBinder(scope: scope).bind(expression)
+        if !bound.columns.isEmpty {
+            throw DatabaseError(.invalidColumnReference, "argument of \(what) must not contain variables",
+                                position: expression.location.errorPosition)
+        }
+        return try ExpressionCoercion.coerce(bound, to: .bigint, context: .assignment, location: expression.location)
+    }
+
+    // MARK: VALUES
+
+    func bindValues(_ rows: [[Expression]], parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
+        let scope = QueryScope(context: context, parent: parent)
+        scope.clause = .values
+        let binder = ExpressionBinder(scope: scope)
+        var bound: [[BoundExpression]] = []
+        let width = rows.first?.count ?? 0
+        for row in rows {
+            if row.count != width {
+                throw DatabaseError(.syntaxError, "VALUES lists must all be the same length",
+                                    position: row.first?.location.errorPosition)
+            }
+            var values: [BoundExpression] = []
+            for item in row {
+                if case .default = item.kind {
+                    throw DatabaseError(.syntaxError, "DEFAULT is not allowed in this context", position: item.location.errorPosition)
+                }
+                values.append(try binder.bind(item))
+            }
+            bound.append(values)
+        }
+        var types: [SQLType] = []
+        for column in 0..<width {
+            types.append(try ExpressionCoercion.commonType(of: bound.map { $0[column] }, context: "VALUES"))
+        }
+        for index in bound.indices {
+            for column in 0..<width {
+                bound[index][column] = try ExpressionCoercion.coerce(bound[index][column], to: types[column], context: .implicit,
+                                                                     location: rows[index][column].location)
+            }
+        }
+        let names = (0..<width).map { "column\($0 + 1)" }
+        let columns = context.makeColumns(names: names, types: types)
+        return BoundQuery(plan: .values(rows: bound, columns: columns),
+                          outputs: zip(names, types).map { OutputColumn(name: $0, type: $1) },
+                          outerReferences: scope.outerReferences)
+    }
+
+    // MARK: ORDER BY on a VALUES list or set operation (output columns only)
+
+    func applyOutputOrdering(_ bound: BoundQuery, orderBy: [SortItem], parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
+        guard !orderBy.isEmpty else { return bound }
+        var result = bound
+        let columns = bound.planColumns
+        var keys: [SortKey] = []
+        for item in orderBy {
+            var target: Int?
+            switch item.expression.kind {
+            case .literal(.integer(let position)):
+                guard position >= 1 && position <= columns.count else {
+                    throw DatabaseError(.invalidColumnReference, "ORDER BY position \(position) is not in select list",
+                                        position: item.expression.location.errorPosition)
+                }
+                target = Int(position) - 1
+            case .columnReference(let names) where names.count == 1:
+                target = bound.outputs.firstIndex { $0.name == names[0] }
+                if target == nil {
+                    throw DatabaseError(.undefinedColumn, "column \"\(names[0])\" does not exist",
+                                        position: item.expression.location.errorPosition)
+                }
+            default:
+                throw DatabaseError(.featureNotSupported,
+                                    "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                                    detail: "Only result column names can be used, not expressions or functions.",
+                                    position: item.expression.location.errorPosition)
+            }
+            let column = columns[target!]
+            keys.append(try QueryScope.sortKey(for: .column(column.binding, column.type), item: item))
+        }
+        result.plan = .sort(bound.plan, keys)
+        return result
+    }
+}
+
+/// A common table expression a query can name.
+package struct VisibleCTE {
+    package var id: Int
+    package var name: String
+    package var outputs: [OutputColumn]
+    /// True inside the recursive term of a WITH RECURSIVE query: a reference reads the working
+    /// table.
+    package var isRecursiveSelfReference: Bool
+}

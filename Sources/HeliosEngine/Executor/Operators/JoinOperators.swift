@@ -1,0 +1,257 @@
+// Joins. The nested loop joins any condition (and re-evaluates a LATERAL right side for each
+// left row); the hash join builds a table on the right side's equi-join keys and probes it
+// with each left row. Both do every join kind: inner, left, right, full, semi and anti. Output
+// rows are the left row's columns followed by the right's (the left's only, for semi and anti).
+
+public import HeliosCore
+public import HeliosValues
+
+final class NestedLoopJoinOperator: PhysicalOperator {
+    let kind: JoinKind
+    let condition: CompiledExpression?
+    let environment: EvaluationEnvironment
+    let rightWidth: Int
+    /// For a LATERAL right side: which left columns (by position) it reads, as which bindings.
+    let lateral: [(position: Int, binding: ColumnBinding)]
+    private var rightRows: [Row] = []
+    private var rightMatched: [Bool] = []
+    private var leftRow: Row?
+    private var leftMatched = false
+    private var rightPosition = 0
+    private var emittingUnmatchedRight = false
+    private var leftWidth = 0
+
+    init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, condition: CompiledExpression?, leftWidth: Int,
+         rightWidth: Int, lateral: [(position: Int, binding: ColumnBinding)], environment: EvaluationEnvironment) {
+        self.kind = kind
+        self.condition = condition
+        self.rightWidth = rightWidth
+        self.leftWidth = leftWidth
+        self.lateral = lateral
+        self.environment = environment
+        super.init()
+        children = [left, right]
+    }
+
+    override func open() throws(DatabaseError) {
+        loops += 1
+        try children[0].open()
+        if lateral.isEmpty {
+            try children[1].open()
+            rightRows = try children[1].drain()
+            rightMatched = Array(repeating: false, count: rightRows.count)
+        }
+        leftRow = nil
+        emittingUnmatchedRight = false
+        rightPosition = 0
+    }
+
+    private func loadRight(for row: Row) throws(DatabaseError) {
+        guard !lateral.isEmpty else { return }
+        for (position, binding) in lateral { environment.outer[binding] = row[position] }
+        try children[1].open()
+        rightRows = try children[1].drain()
+    }
+
+    override func next() throws(DatabaseError) -> Row? {
+        while true {
+            if emittingUnmatchedRight {
+                while rightPosition < rightRows.count {
+                    defer { rightPosition += 1 }
+                    if !rightMatched[rightPosition] {
+                        rowsProduced += 1
+                        return Array(repeating: .null, count: leftWidth) + rightRows[rightPosition]
+                    }
+                }
+                return nil
+            }
+            if leftRow == nil {
+                guard let row = try children[0].next() else {
+                    if kind == .right || kind == .full {
+                        emittingUnmatchedRight = true
+                        rightPosition = 0
+                        continue
+                    }
+                    return nil
+                }
+                leftRow = row
+                leftMatched = false
+                rightPosition = 0
+                try loadRight(for: row)
+            }
+            let left = leftRow!
+            while rightPosition < rightRows.count {
+                let index = rightPosition
+                rightPosition += 1
+                let combined = left + rightRows[index]
+                if let condition, try !condition.isTrue(combined, environment) { continue }
+                leftMatched = true
+                switch kind {
+                case .semi:
+                    leftRow = nil
+                    rowsProduced += 1
+                    return left
+                case .anti:
+                    rightPosition = rightRows.count
+                    continue
+                case .right, .full:
+                    if lateral.isEmpty { rightMatched[index] = true }
+                    fallthrough
+                default:
+                    rowsProduced += 1
+                    return combined
+                }
+            }
+            leftRow = nil
+            if !leftMatched {
+                switch kind {
+                case .left, .full:
+                    rowsProduced += 1
+                    return left + Array(repeating: .null, count: rightWidth)
+                case .anti:
+                    rowsProduced += 1
+                    return left
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    override func close() {
+        rightRows = []
+        super.close()
+    }
+}
+
+final class HashJoinOperator: PhysicalOperator {
+    let kind: JoinKind
+    let leftKeys: [CompiledExpression]
+    let rightKeys: [CompiledExpression]
+    let residual: CompiledExpression?
+    let environment: EvaluationEnvironment
+    let leftWidth: Int
+    let rightWidth: Int
+    private var rightRows: [Row] = []
+    private var table: [[SQLValue]: [Int]] = [:]
+    private var rightMatched: [Bool] = []
+    private var leftRow: Row?
+    private var leftMatched = false
+    private var candidates: [Int] = []
+    private var candidatePosition = 0
+    private var unmatchedPosition = -1
+
+    init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, leftKeys: [CompiledExpression],
+         rightKeys: [CompiledExpression], residual: CompiledExpression?, leftWidth: Int, rightWidth: Int,
+         environment: EvaluationEnvironment) {
+        self.kind = kind
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.residual = residual
+        self.leftWidth = leftWidth
+        self.rightWidth = rightWidth
+        self.environment = environment
+        super.init()
+        children = [left, right]
+    }
+
+    override func open() throws(DatabaseError) {
+        try super.open()
+        rightRows = []
+        table = [:]
+        while let row = try children[1].next() {
+            let index = rightRows.count
+            rightRows.append(row)
+            var key: [SQLValue] = []
+            key.reserveCapacity(rightKeys.count)
+            var hasNull = false
+            for expression in rightKeys {
+                let value = try expression.evaluate(row, environment)
+                if value.isNull { hasNull = true; break }
+                key.append(value)
+            }
+            if !hasNull { table[key, default: []].append(index) }
+        }
+        rightMatched = Array(repeating: false, count: rightRows.count)
+        leftRow = nil
+        unmatchedPosition = -1
+    }
+
+    override func next() throws(DatabaseError) -> Row? {
+        while true {
+            if unmatchedPosition >= 0 {
+                while unmatchedPosition < rightRows.count {
+                    defer { unmatchedPosition += 1 }
+                    if !rightMatched[unmatchedPosition] {
+                        rowsProduced += 1
+                        return Array(repeating: .null, count: leftWidth) + rightRows[unmatchedPosition]
+                    }
+                }
+                return nil
+            }
+            if leftRow == nil {
+                guard let row = try children[0].next() else {
+                    if kind == .right || kind == .full {
+                        unmatchedPosition = 0
+                        continue
+                    }
+                    return nil
+                }
+                leftRow = row
+                leftMatched = false
+                candidatePosition = 0
+                var key: [SQLValue] = []
+                key.reserveCapacity(leftKeys.count)
+                var hasNull = false
+                for expression in leftKeys {
+                    let value = try expression.evaluate(row, environment)
+                    if value.isNull { hasNull = true; break }
+                    key.append(value)
+                }
+                candidates = hasNull ? [] : table[key] ?? []
+            }
+            let left = leftRow!
+            while candidatePosition < candidates.count {
+                let index = candidates[candidatePosition]
+                candidatePosition += 1
+                let combined = left + rightRows[index]
+                if let residual, try !residual.isTrue(combined, environment) { continue }
+                leftMatched = true
+                switch kind {
+                case .semi:
+                    leftRow = nil
+                    rowsProduced += 1
+                    return left
+                case .anti:
+                    candidatePosition = candidates.count
+                    continue
+                case .right, .full:
+                    rightMatched[index] = true
+                    fallthrough
+                default:
+                    rowsProduced += 1
+                    return combined
+                }
+            }
+            leftRow = nil
+            if !leftMatched {
+                switch kind {
+                case .left, .full:
+                    rowsProduced += 1
+                    return left + Array(repeating: .null, count: rightWidth)
+                case .anti:
+                    rowsProduced += 1
+                    return left
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    override func close() {
+        rightRows = []
+        table = [:]
+        super.close()
+    }
+}

@@ -1,0 +1,370 @@
+// Turns an optimized logical plan into operators: compiles every expression against the row
+// layout of the operator that evaluates it (which column binding sits at which position), picks
+// the join algorithm (a hash join when the condition has equalities between the two sides, a
+// nested loop otherwise or for LATERAL), and wires common table expressions to materialize once
+// on first use.
+
+public import HeliosCore
+public import HeliosStorage
+public import HeliosValues
+
+package final class PhysicalPlanner {
+    let context: ExecutionContext
+    /// Runs the subqueries of expressions this planner compiles.
+    private var runner: SubqueryPlanRunner?
+
+    package init(context: ExecutionContext) {
+        self.context = context
+        let runner = SubqueryPlanRunner(planner: self)
+        self.runner = runner
+        context.environment.subqueries = runner
+    }
+
+    private var environment: EvaluationEnvironment { context.environment }
+
+    /// Where each column binding of `plan`'s output sits in its rows.
+    static func layout(of plan: LogicalPlan) -> [ColumnBinding: Int] {
+        var layout: [ColumnBinding: Int] = [:]
+        for (index, column) in plan.columns.enumerated() { layout[column.binding] = index }
+        return layout
+    }
+
+    private func compile(_ expression: BoundExpression, _ layout: [ColumnBinding: Int]) throws(DatabaseError) -> CompiledExpression {
+        try ExpressionCompiler.compile(expression, layout: layout)
+    }
+
+    private func compileKeys(_ keys: [SortKey], _ layout: [ColumnBinding: Int]) throws(DatabaseError) -> [CompiledSortKey] {
+        var result: [CompiledSortKey] = []
+        for key in keys {
+            result.append(CompiledSortKey(expression: try compile(key.expression, layout), descending: key.descending,
+                                          nullsFirst: key.nullsFirst))
+        }
+        return result
+    }
+
+    private func compileAggregate(_ aggregate: BoundAggregate, _ layout: [ColumnBinding: Int]) throws(DatabaseError) -> CompiledAggregate {
+        var arguments: [CompiledExpression] = []
+        for argument in aggregate.arguments { arguments.append(try compile(argument, layout)) }
+        return CompiledAggregate(aggregate: aggregate.aggregate, arguments: arguments, distinct: aggregate.distinct,
+                                 filter: try aggregate.filter.map { (filter) throws(DatabaseError) in try compile(filter, layout) },
+                                 orderBy: try compileKeys(aggregate.orderBy, layout))
+    }
+
+    /// The operator tree for `plan`.
+    package func build(_ plan: LogicalPlan) throws(DatabaseError) -> PhysicalOperator {
+        switch plan {
+        case .scan(let scan):
+            return try buildScan(scan)
+        case .values(let rows, _):
+            var compiled: [[CompiledExpression]] = []
+            for row in rows {
+                var items: [CompiledExpression] = []
+                for item in row { items.append(try compile(item, [:])) }
+                compiled.append(items)
+            }
+            return ValuesOperator(rows: compiled, environment: environment)
+        case .singleRow:
+            return ValuesOperator(rows: [[]], environment: environment)
+        case .functionScan(let function, let arguments, _, let ordinality):
+            var compiled: [CompiledExpression] = []
+            for argument in arguments { compiled.append(try compile(argument, [:])) }
+            return FunctionScanOperator(function: function, arguments: compiled, ordinality: ordinality, environment: environment)
+        case .filter(let input, let condition):
+            if case .scan(var scan) = input {
+                scan.filters.append(condition)
+                return try buildScan(scan)
+            }
+            return FilterOperator(try build(input), condition: try compile(condition, Self.layout(of: input)), environment: environment)
+        case .project(let input, let items, _):
+            let layout = Self.layout(of: input)
+            var compiled: [CompiledExpression] = []
+            for item in items { compiled.append(try compile(item, layout)) }
+            return ProjectOperator(try build(input), items: compiled, environment: environment)
+        case .join(let join):
+            return try buildJoin(join)
+        case .aggregate(let aggregate):
+            let layout = Self.layout(of: aggregate.input)
+            var groups: [CompiledExpression] = []
+            for group in aggregate.groups { groups.append(try compile(group, layout)) }
+            var aggregates: [CompiledAggregate] = []
+            for item in aggregate.aggregates { aggregates.append(try compileAggregate(item, layout)) }
+            return HashAggregateOperator(try build(aggregate.input), groups: groups, aggregates: aggregates, environment: environment)
+        case .window(let window):
+            let layout = Self.layout(of: window.input)
+            var functions: [CompiledWindowFunction] = []
+            for function in window.functions { functions.append(try compileWindow(function, layout)) }
+            return WindowOperator(try build(window.input), functions: functions, environment: environment)
+        case .sort(let input, let keys):
+            return SortOperator(try build(input), keys: try compileKeys(keys, Self.layout(of: input)), limit: nil, environment: environment)
+        case .limit(let input, let count, let offset):
+            let compiledCount = try count.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
+            let compiledOffset = try offset.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
+            let inputOperator: PhysicalOperator
+            if case .sort(let sortInput, let keys) = input, let compiledCount {
+                inputOperator = SortOperator(try build(sortInput), keys: try compileKeys(keys, Self.layout(of: sortInput)),
+                                             limit: (compiledCount, compiledOffset), environment: environment)
+            } else {
+                inputOperator = try build(input)
+            }
+            return LimitOperator(inputOperator, count: compiledCount, offset: compiledOffset, environment: environment)
+        case .distinct(let input, let on):
+            guard let on else { return DistinctOperator(try build(input)) }
+            let layout = Self.layout(of: input)
+            var keys: [CompiledExpression] = []
+            for key in on { keys.append(try compile(key, layout)) }
+            return DistinctOnOperator(try build(input), keys: keys, environment: environment)
+        case .setOperation(let operation):
+            return SetOperationOperator(kind: operation.kind, all: operation.all, left: try build(operation.left),
+                                        right: try build(operation.right))
+        case .cteReference(let id, _):
+            let context = self.context
+            return RowsOperator { () throws(DatabaseError) -> [Row] in
+                guard let rows = context.commonTableRows[id] else {
+                    guard let materializer = context.commonTableMaterializers[id] else {
+                        throw DatabaseError.internalError("common table expression \(id) is not defined")
+                    }
+                    let rows = try materializer.rows()
+                    context.commonTableRows[id] = rows
+                    return rows
+                }
+                return rows
+            }
+        case .recursiveReference(let id, _):
+            let context = self.context
+            return RowsOperator { () throws(DatabaseError) -> [Row] in context.workingTables[id] ?? [] }
+        case .with(let ctes, let body):
+            for cte in ctes { try defineCommonTable(cte) }
+            return WithOperator(try build(body), ids: ctes.map(\.id), context: context)
+        case .systemTable(let scan):
+            let context = self.context
+            return RowsOperator { () throws(DatabaseError) -> [Row] in try SystemTables.rows(of: scan, context: context) }
+        }
+    }
+
+    // MARK: scans
+
+    private func buildScan(_ scan: TableScan) throws(DatabaseError) -> PhysicalOperator {
+        guard let tree = scan.relation.tree else {
+            throw DatabaseError.internalError("table \(scan.relation.name) has no storage")
+        }
+        let layout = Self.layout(of: .scan(scan))
+        var filter: CompiledExpression?
+        if !scan.filters.isEmpty {
+            let condition: BoundExpression = scan.filters.count == 1 ? scan.filters[0] : .and(scan.filters)
+            filter = try compile(condition, layout)
+        }
+        let types = scan.relation.columns.map(\.type)
+        guard let access = scan.access else {
+            return TableScanOperator(context: context, tree: tree, types: types, filter: filter, includesRowKey: scan.includesRowKey)
+        }
+        var equalities: [CompiledExpression] = []
+        for value in access.equalities { equalities.append(try compile(value, [:])) }
+        let orders: [KeyOrder]
+        if let index = access.index {
+            orders = index.keys.map { KeyOrder($0.descending ? .descending : .ascending, nulls: $0.nullsFirst ? .first : .last) }
+        } else {
+            orders = scan.relation.rowKey.map { _ in KeyOrder.ascending }
+        }
+        let range = IndexRange(
+            equalities: equalities,
+            lower: try access.lower.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
+            upper: try access.upper.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
+            orders: orders)
+        return IndexScanOperator(context: context, tableTree: tree, indexTree: access.index?.tree, range: range, reverse: access.reverse,
+                                 types: types, filter: filter, includesRowKey: scan.includesRowKey)
+    }
+
+    // MARK: joins
+
+    private func buildJoin(_ join: JoinPlan) throws(DatabaseError) -> PhysicalOperator {
+        let leftColumns = join.left.columns
+        let rightColumns = join.right.columns
+        var layout = Self.layout(of: join.left)
+        for (index, column) in rightColumns.enumerated() { layout[column.binding] = leftColumns.count + index }
+        let left = try build(join.left)
+        let right = try build(join.right)
+        if join.lateralReferences.isEmpty, let condition = join.condition {
+            let leftBindings = Set(leftColumns.map(\.binding))
+            let rightBindings = Set(rightColumns.map(\.binding))
+            var leftKeys: [BoundExpression] = []
+            var rightKeys: [BoundExpression] = []
+            var residual: [BoundExpression] = []
+            for conjunct in condition.conjuncts {
+                if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", op.leftType.map(Self.hashCompatible) == true,
+                   Self.hashCompatible(op.rightType) {
+                    let aColumns = a.columns
+                    let bColumns = b.columns
+                    if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
+                        if aColumns.isSubset(of: leftBindings) && bColumns.isSubset(of: rightBindings) {
+                            leftKeys.append(a)
+                            rightKeys.append(b)
+                            continue
+                        }
+                        if aColumns.isSubset(of: rightBindings) && bColumns.isSubset(of: leftBindings) {
+                            leftKeys.append(b)
+                            rightKeys.append(a)
+                            continue
+                        }
+                    }
+                }
+                residual.append(conjunct)
+            }
+            if !leftKeys.isEmpty {
+                let leftLayout = Self.layout(of: join.left)
+                let rightLayout = Self.layout(of: join.right)
+                var compiledLeft: [CompiledExpression] = []
+                var compiledRight: [CompiledExpression] = []
+                for key in leftKeys { compiledLeft.append(try compile(key, leftLayout)) }
+                for key in rightKeys { compiledRight.append(try compile(key, rightLayout)) }
+                let rest: CompiledExpression? = residual.isEmpty ? nil
+                    : try compile(residual.count == 1 ? residual[0] : .and(residual), layout)
+                return HashJoinOperator(kind: join.kind, left: left, right: right, leftKeys: compiledLeft, rightKeys: compiledRight,
+                                        residual: rest, leftWidth: leftColumns.count, rightWidth: rightColumns.count,
+                                        environment: environment)
+            }
+        }
+        let condition = try join.condition.map { (condition) throws(DatabaseError) in try compile(condition, layout) }
+        let leftLayout = Self.layout(of: join.left)
+        let lateral = join.lateralReferences.compactMap { binding in leftLayout[binding].map { ($0, binding) } }
+        return NestedLoopJoinOperator(kind: join.kind, left: left, right: right, condition: condition, leftWidth: leftColumns.count,
+                                      rightWidth: rightColumns.count, lateral: lateral, environment: environment)
+    }
+
+    /// Types whose values hash consistently with `=` (SQLValue's hash agrees with equality for
+    /// all of them, across integer widths too).
+    static func hashCompatible(_ type: SQLType) -> Bool {
+        type.kind != .json
+    }
+
+    // MARK: window functions
+
+    private func compileWindow(_ function: BoundWindowFunction, _ layout: [ColumnBinding: Int]) throws(DatabaseError) -> CompiledWindowFunction {
+        func c(_ expression: BoundExpression) throws(DatabaseError) -> CompiledExpression { try compile(expression, layout) }
+        func optional(_ expression: BoundExpression?) throws(DatabaseError) -> CompiledExpression? {
+            guard let expression else { return nil }
+            return try compile(expression, layout)
+        }
+        let compiled: CompiledWindowFunction.Function
+        switch function.function {
+        case .rowNumber: compiled = .rowNumber
+        case .rank: compiled = .rank
+        case .denseRank: compiled = .denseRank
+        case .percentRank: compiled = .percentRank
+        case .cumeDist: compiled = .cumeDist
+        case .ntile(let count): compiled = .ntile(try c(count))
+        case .lag(let value, let offset, let defaultValue):
+            compiled = .lag(try c(value), offset: try optional(offset), defaultValue: try optional(defaultValue))
+        case .lead(let value, let offset, let defaultValue):
+            compiled = .lead(try c(value), offset: try optional(offset), defaultValue: try optional(defaultValue))
+        case .firstValue(let value): compiled = .firstValue(try c(value))
+        case .lastValue(let value): compiled = .lastValue(try c(value))
+        case .nthValue(let value, let n): compiled = .nthValue(try c(value), try c(n))
+        case .aggregate(let aggregate): compiled = .aggregate(try compileAggregate(aggregate, layout))
+        }
+        func bound(_ item: BoundWindowFrame.Bound) throws(DatabaseError) -> CompiledWindowFrame.Bound {
+            switch item {
+            case .unboundedPreceding: .unboundedPreceding
+            case .unboundedFollowing: .unboundedFollowing
+            case .currentRow: .currentRow
+            case .preceding(let offset): .preceding(try c(offset))
+            case .following(let offset): .following(try c(offset))
+            }
+        }
+        let frame = CompiledWindowFrame(mode: function.frame.mode, start: try bound(function.frame.start),
+                                        end: try bound(function.frame.end), exclusion: function.frame.exclusion)
+        return CompiledWindowFunction(function: compiled, partitionBy: try function.partitionBy.map(c),
+                                      orderBy: try compileKeys(function.orderBy, layout), frame: frame)
+    }
+
+    // MARK: common table expressions
+
+    private func defineCommonTable(_ cte: CommonTableExpression) throws(DatabaseError) {
+        let base = try build(cte.plan)
+        let recursive = try cte.recursiveTerm.map { (plan) throws(DatabaseError) in try build(plan) }
+        context.commonTableMaterializers[cte.id] = CommonTableMaterializer(id: cte.id, base: base, recursive: recursive,
+                                                                           distinct: cte.recursiveDistinct, context: context)
+    }
+}
+
+/// Computes a common table expression's rows: its query's, or for WITH RECURSIVE, the base
+/// term's rows and then the recursive term's, round after round over the previous round's rows
+/// (UNION drops rows seen before), until a round adds none.
+package final class CommonTableMaterializer {
+    let id: Int
+    let base: PhysicalOperator
+    let recursive: PhysicalOperator?
+    let distinct: Bool
+    unowned let context: ExecutionContext
+
+    init(id: Int, base: PhysicalOperator, recursive: PhysicalOperator?, distinct: Bool, context: ExecutionContext) {
+        self.id = id
+        self.base = base
+        self.recursive = recursive
+        self.distinct = distinct
+        self.context = context
+    }
+
+    func rows() throws(DatabaseError) -> [Row] {
+        try base.open()
+        var rows = try base.drain()
+        base.close()
+        guard let recursive else { return rows }
+        var seen = Set<Row>()
+        if distinct { rows = rows.filter { seen.insert($0).inserted } }
+        var working = rows
+        while !working.isEmpty {
+            try context.checkInterrupt()
+            context.workingTables[id] = working
+            try recursive.open()
+            var produced = try recursive.drain()
+            recursive.close()
+            if distinct { produced = produced.filter { seen.insert($0).inserted } }
+            rows += produced
+            working = produced
+        }
+        context.workingTables[id] = nil
+        return rows
+    }
+}
+
+/// Runs a query body after (lazily) materializing its common table expressions afresh.
+final class WithOperator: PhysicalOperator {
+    let ids: [Int]
+    let context: ExecutionContext
+
+    init(_ body: PhysicalOperator, ids: [Int], context: ExecutionContext) {
+        self.ids = ids
+        self.context = context
+        super.init()
+        children = [body]
+    }
+
+    override func open() throws(DatabaseError) {
+        for id in ids { context.commonTableRows[id] = nil }
+        try super.open()
+    }
+
+    override func next() throws(DatabaseError) -> Row? {
+        guard let row = try children[0].next() else { return nil }
+        rowsProduced += 1
+        return row
+    }
+}
+
+extension BoundExpression {
+    /// The AND-ed parts of a condition.
+    package var conjuncts: [BoundExpression] {
+        if case .and(let items) = self { return items.flatMap(\.conjuncts) }
+        return [self]
+    }
+
+    /// Whether hashing the value matches `=` (no volatile functions inside).
+    var isHashable: Bool {
+        var result = true
+        visit { node in
+            if case .function(let function, _) = node, function.overload.volatility == .volatile { result = false }
+            if case .subquery = node { result = false }
+        }
+        return result
+    }
+}
