@@ -141,4 +141,6 @@ extension SQLState {
     public static let invalidRecursion = SQLState("42P19")
     public static let windowingError = SQLState("42P20")
     public static let lockNotAvailable = SQLState("55P03")
+    public static let invalidSavepointSpecification = SQLState("3B001")
+    public static let cantChangeRuntimeParam = SQLState("55P02")
 }

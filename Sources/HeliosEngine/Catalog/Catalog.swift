@@ -120,6 +120,9 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// The transaction holding the DDL lock, if any.
+    package var ddlLockHolder: TransactionID? { ddlHolder.withLock { $0 } }
+
     /// Releases the DDL lock when transaction `xid` ends.
     package func transactionEnded(_ xid: TransactionID) {
         ddlHolder.withLock { if $0 == xid { $0 = nil } }

@@ -32,6 +32,7 @@ package enum CatalogCodec {
         if let sequence = relation.sequence { encode(sequence, into: &writer) }
         writer.write(relation.isTemporary)
         writer.write(relation.comment)
+        writer.writeList(relation.referencedBy) { $0.write($1.rawValue) }
         return writer.bytes
     }
 
@@ -57,10 +58,13 @@ package enum CatalogCodec {
         let sequence = try reader.readBool() ? try decodeSequence(&reader) : nil
         let isTemporary = try reader.readBool()
         let comment = try reader.readOptionalString()
-        return RelationDescriptor(oid: oid, name: name, namespace: namespace, kind: kind, owner: owner, columns: columns,
-                                  tree: treeValue == UInt64.max ? nil : TreeID(treeValue), rowKey: rowKey, indexes: indexes,
-                                  constraints: constraints, options: options, viewDefinition: view, sequence: sequence,
-                                  isTemporary: isTemporary, comment: comment)
+        let referencedBy = try reader.readList { (reader) throws(DatabaseError) in ObjectID(try reader.readUInt32()) }
+        var relation = RelationDescriptor(oid: oid, name: name, namespace: namespace, kind: kind, owner: owner, columns: columns,
+                                          tree: treeValue == UInt64.max ? nil : TreeID(treeValue), rowKey: rowKey, indexes: indexes,
+                                          constraints: constraints, options: options, viewDefinition: view, sequence: sequence,
+                                          isTemporary: isTemporary, comment: comment)
+        relation.referencedBy = referencedBy
+        return relation
     }
 
     // MARK: namespaces

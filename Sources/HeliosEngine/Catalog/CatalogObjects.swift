@@ -246,6 +246,8 @@ public struct RelationDescriptor: Equatable, Sendable {
     public var sequence: SequenceOptions?
     public var isTemporary: Bool
     public var comment: String?
+    /// Tables with foreign keys referencing this one (their constraints say how).
+    public var referencedBy: [ObjectID] = []
 
     public init(oid: ObjectID, name: String, namespace: ObjectID, kind: RelationKind, owner: ObjectID = .bootstrapSuperuser,
                 columns: [ColumnDescriptor] = [], tree: TreeID? = nil, rowKey: [Int16] = [], indexes: [IndexDescriptor] = [],

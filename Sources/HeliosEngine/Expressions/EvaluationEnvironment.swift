@@ -24,6 +24,8 @@ package final class EvaluationEnvironment {
     /// Results of uncorrelated subqueries, by subquery id, computed on first use.
     package var subqueryCache: [Int: [[SQLValue]]] = [:]
     package weak var subqueries: (any SubqueryRunner)?
+    /// What engine functions (nextval, current_setting, ...) reach: the session and statement.
+    package var services: EngineServices?
 
     package init(context: EvaluationContext, parameters: [SQLValue] = [], subqueries: (any SubqueryRunner)? = nil) {
         self.context = context

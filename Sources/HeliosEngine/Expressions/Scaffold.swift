@@ -197,3 +197,14 @@ package enum ExpressionCompiler {
         }
     }
 }
+
+package enum TypeResolution {
+    package static func resolve(_ name: TypeName) throws(DatabaseError) -> SQLType {
+        var modifiers: [Int] = []
+        for modifier in name.modifiers {
+            if case .literal(.integer(let value)) = modifier.kind { modifiers.append(Int(value)) }
+        }
+        let base = try SQLType.named(name.baseName, modifiers: modifiers)
+        return name.isArray ? SQLType.array(of: base) : base
+    }
+}

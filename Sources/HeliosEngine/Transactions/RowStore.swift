@@ -149,6 +149,26 @@ package enum RowStore {
         return .done(pruned: pruned, rowRemoved: false)
     }
 
+    /// What a writer finds under `key`: the newest live version's data, a transaction it must
+    /// wait for, or nothing (for uniqueness checks, which see rows committed after the snapshot
+    /// and rows other transactions are still writing).
+    package enum Newest {
+        case absent
+        case live([UInt8])
+        case waitFor(TransactionID)
+    }
+
+    package static func newest(_ key: [UInt8], in tree: TreeID, _ txn: WriteTransaction, _ writer: RowWriter,
+                               manager: TransactionManager) throws(DatabaseError) -> Newest {
+        guard let existing = try txn.get(key, in: tree) else { return .absent }
+        let versions = try VersionChain.decode(existing)
+        switch state(of: versions, writer, manager) {
+        case .absent, .dead: return .absent
+        case .waitFor(let xid): return .waitFor(xid)
+        case .live(let index): return .live(versions[index].data)
+        }
+    }
+
     static let serializationFailure = DatabaseError(.serializationFailure, "could not serialize access due to concurrent update")
 
     // MARK: internals

@@ -1,0 +1,51 @@
+// A HeliosDB database: one data directory holding the store (pages and write-ahead log), the
+// transaction state and the catalog. Open it once per process; sessions run SQL against it.
+
+public import HeliosCore
+public import HeliosStorage
+package import Synchronization
+
+/// An open database.
+public final class Database: Sendable {
+    public let store: Store
+    package let manager: TransactionManager
+    package let catalog: Catalog
+    package let sequences: SequenceManager
+    package let rowIDs: RowIDAllocator
+    /// Incremented whenever a transaction that changed the catalog commits, so that cached
+    /// plans bound against an older catalog are bound again.
+    package let catalogVersion = Atomic<UInt64>(0)
+    private let nextSessionID = Atomic<Int32>(1)
+    /// The name clients connect to (PostgreSQL's database name; HeliosDB has one per directory).
+    public let name: String
+
+    /// Opens (creating if needed) the database in `directory`.
+    public static func open(at directory: String, options: StoreOptions = StoreOptions(), name: String = "helios") throws(DatabaseError) -> Database {
+        let store = try Store.open(at: directory, options: options)
+        do {
+            return try Database(store: store, name: name)
+        } catch {
+            try? store.close()
+            throw error
+        }
+    }
+
+    package init(store: Store, name: String) throws(DatabaseError) {
+        self.store = store
+        self.name = name
+        manager = try TransactionManager(store: store)
+        catalog = try Catalog(store: store, manager: manager)
+        sequences = SequenceManager(catalog: catalog)
+        rowIDs = RowIDAllocator(catalog: catalog)
+    }
+
+    /// A new session (connection) as `user`.
+    public func connect(user: String = "helios") -> Session {
+        Session(database: self, user: user, processID: nextSessionID.add(1, ordering: .relaxed).oldValue)
+    }
+
+    /// Checkpoints and closes the store. Sessions must be finished.
+    public func close() throws(DatabaseError) {
+        try store.close()
+    }
+}

@@ -1,0 +1,87 @@
+// SET, SHOW and RESET: run-time parameters, plus SET TRANSACTION and SET SESSION
+// CHARACTERISTICS, which change the transaction's or the session's isolation and read-only mode.
+
+public import HeliosCore
+public import HeliosValues
+public import HeliosSQL
+
+extension Session {
+    func runSet(_ statement: SetStatement) throws(DatabaseError) -> StatementResult {
+        let transaction = try currentTransaction()
+        let local = statement.scope == .local
+        switch statement.action {
+        case .value(let name, let values):
+            let text = values.map(Self.settingText).joined(separator: ", ")
+            try settings.set(name, to: text, local: local, inTransaction: transaction.isExplicit)
+            if name.lowercased() == "transaction_isolation" {
+                try apply([.isolationLevel(IsolationLevel(rawValue: text.uppercased()) ?? .readCommitted)], to: transaction)
+            } else if name.lowercased() == "default_transaction_isolation" {
+                defaultIsolation = Isolation(IsolationLevel(rawValue: text.uppercased()) ?? .readCommitted)
+            }
+        case .toDefault(let name):
+            try settings.set(name, to: nil, local: local, inTransaction: transaction.isExplicit)
+        case .timeZoneLocal:
+            try settings.set("TimeZone", to: nil, local: local, inTransaction: transaction.isExplicit)
+        case .transaction(let modes):
+            try apply(modes, to: transaction)
+            try settings.set("transaction_isolation", to: transaction.isolation.settingName, local: true, inTransaction: true)
+        case .sessionCharacteristics(let modes):
+            for mode in modes {
+                switch mode {
+                case .isolationLevel(let level):
+                    defaultIsolation = Isolation(level)
+                    try settings.set("default_transaction_isolation", to: defaultIsolation.settingName, local: false, inTransaction: false)
+                case .readOnly(let readOnly): defaultReadOnly = readOnly
+                case .deferrable: break
+                }
+            }
+        case .sessionAuthorization(let user), .role(let user):
+            if let user, user != settings.user {
+                throw DatabaseError(.featureNotSupported, "HeliosDB has a single role; SET ROLE to another role is not supported")
+            }
+        }
+        return StatementResult(columns: nil, rows: [], commandTag: "SET")
+    }
+
+    /// A SET value as text: strings as they are, numbers as written.
+    static func settingText(_ literal: Literal) -> String {
+        switch literal {
+        case .string(let text): return text
+        case .integer(let value): return String(value)
+        case .numeric(let text): return text
+        case .boolean(let flag): return flag ? "on" : "off"
+        case .null: return ""
+        case .bitString(let text), .hexString(let text): return text
+        }
+    }
+
+    func runShow(_ statement: ShowStatement) throws(DatabaseError) -> StatementResult {
+        let transaction = try currentTransaction()
+        let lowered = statement.name.lowercased()
+        if lowered == "all" {
+            let columns = [ResultColumn(name: "name", type: .text), ResultColumn(name: "setting", type: .text),
+                           ResultColumn(name: "description", type: .text)]
+            let rows = settings.all.map { [SQLValue.text($0.name), .text($0.value), .text("")] }
+            return StatementResult(columns: columns, rows: rows, commandTag: "SHOW")
+        }
+        var (name, value) = try settings.show(statement.name)
+        if lowered == "transaction_isolation" || lowered == "transaction isolation level" {
+            value = transaction.isolation.settingName
+        } else if lowered == "transaction_read_only" {
+            value = transaction.readOnly ? "on" : "off"
+        }
+        return StatementResult(columns: [ResultColumn(name: name.lowercased(), type: .text)], rows: [[.text(value)]], commandTag: "SHOW")
+    }
+
+    func runReset(_ statement: ResetStatement) throws(DatabaseError) -> StatementResult {
+        let transaction = try currentTransaction()
+        if statement.name.lowercased() == "all" {
+            for (name, _) in SettingsStore.defaults {
+                try? settings.set(name, to: nil, local: false, inTransaction: transaction.isExplicit)
+            }
+        } else {
+            try settings.set(statement.name, to: nil, local: false, inTransaction: transaction.isExplicit)
+        }
+        return StatementResult(columns: nil, rows: [], commandTag: "RESET")
+    }
+}

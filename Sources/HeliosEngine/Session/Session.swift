@@ -1,0 +1,202 @@
+// A session: one client's connection to the database, with its settings, its transaction,
+// prepared statements and cursors. Statements sent without BEGIN run in an implicit transaction
+// that ends at the next `sync` (the end of a simple-query message, a Sync message, or an
+// embedded `execute` call): committed if nothing failed, rolled back otherwise. After an error
+// inside BEGIN ... COMMIT, every statement but ROLLBACK fails with 25P02, and COMMIT rolls back.
+//
+// A session is used by one thread at a time; `cancel` may come from any thread.
+
+public import HeliosCore
+public import HeliosStorage
+public import HeliosValues
+public import HeliosSQL
+package import Synchronization
+import Foundation
+
+public final class Session: @unchecked Sendable {  // one caller at a time; `interrupt` is atomic
+    public let database: Database
+    public let processID: Int32
+    package var settings: SettingsStore
+    package var transaction: SQLTransaction?
+    package var preparedStatements: [String: PreparedStatement] = [:]
+    package var cursors: [String: Cursor] = [:]
+    /// Set by `cancel` (a CancelReason code), read between rows.
+    package let interrupt = Atomic<Int>(0)
+    /// currval() and lastval().
+    package var sequenceValues: [ObjectID: Int64] = [:]
+    package var lastSequence: ObjectID?
+    /// Transaction characteristics for transactions this session starts.
+    package var defaultIsolation: Isolation = .readCommitted
+    package var defaultReadOnly = false
+
+    init(database: Database, user: String, processID: Int32) {
+        self.database = database
+        self.processID = processID
+        settings = SettingsStore(user: user)
+    }
+
+    public var user: String { settings.user }
+
+    // MARK: the embedded API
+
+    /// Runs every statement of `sql` as one unit of work (an implicit transaction unless the
+    /// text manages its own) and returns each statement's result. `parameters` fill `$1 ...`
+    /// (a single statement only); text values are read as whatever type the statement needs.
+    @discardableResult
+    public func execute(_ sql: String, parameters: [SQLValue] = []) throws(DatabaseError) -> [StatementResult] {
+        do throws(DatabaseError) {
+            let statements = try Parser.parseStatements(sql)
+            if !parameters.isEmpty && statements.count > 1 {
+                throw DatabaseError(.syntaxError, "cannot insert multiple commands into a prepared statement")
+            }
+            var results: [StatementResult] = []
+            for parsed in statements {
+                results.append(try run(parsed.statement, text: parsed.text, parameters: parameters))
+            }
+            sync(errorReported: false)
+            return results
+        } catch {
+            sync(errorReported: true)
+            throw error
+        }
+    }
+
+    /// Runs one statement and returns its result.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: SQLValue...) throws(DatabaseError) -> StatementResult {
+        let results = try execute(sql, parameters: parameters)
+        guard let last = results.last else { return StatementResult(columns: nil, rows: [], commandTag: "") }
+        return last
+    }
+
+    /// Asks the running statement to stop with 57014.
+    public func cancel() {
+        interrupt.store(1, ordering: .relaxed)
+    }
+
+    /// The transaction status ReadyForQuery reports: idle, in a block, or in a failed block.
+    public var transactionStatus: Character {
+        guard let transaction, transaction.isExplicit else { return "I" }
+        return transaction.failed ? "E" : "T"
+    }
+
+    // MARK: units of work
+
+    /// Ends a unit of work: commits the implicit transaction if nothing failed, else rolls it
+    /// back; inside a block, an error reported puts it in the failed state.
+    package func sync(errorReported: Bool) {
+        guard let transaction else { return }
+        if transaction.isExplicit {
+            if errorReported { transaction.failed = true }
+            return
+        }
+        if transaction.failed || errorReported {
+            rollbackTransaction()
+        } else {
+            do {
+                try commitTransaction()
+            } catch {
+                // The commit failed (I/O): the transaction is gone either way.
+            }
+        }
+    }
+
+    /// Runs one statement inside the current (or a new implicit) transaction.
+    package func run(_ statement: Statement, text: String, parameters: [SQLValue] = [],
+                     parameterTypes: [SQLType?] = []) throws(DatabaseError) -> StatementResult {
+        interrupt.store(0, ordering: .relaxed)
+        if case .transaction(let control) = statement {
+            return try runTransactionControl(control)
+        }
+        let transaction = try currentTransaction()
+        if transaction.failed {
+            throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        do {
+            let result = try dispatch(statement, text: text, parameters: parameters, parameterTypes: parameterTypes)
+            transaction.command += 1
+            return result
+        } catch {
+            transaction.failed = true
+            throw error
+        }
+    }
+
+    /// The transaction statements join: the open one, or a new implicit one.
+    package func currentTransaction() throws(DatabaseError) -> SQLTransaction {
+        if let transaction { return transaction }
+        let started = SQLTransaction(isExplicit: false, isolation: defaultIsolation, readOnly: defaultReadOnly,
+                                     startTimestamp: Self.now())
+        transaction = started
+        return started
+    }
+
+    /// Microseconds since 2000-01-01 UTC.
+    static func now() -> Int64 {
+        Int64((Date().timeIntervalSince1970 - 946_684_800) * 1_000_000)
+    }
+
+    /// The function evaluation context of a statement in `transaction`.
+    package func evaluationContext(_ transaction: SQLTransaction) -> EvaluationContext {
+        var values = settings.valueSettings
+        values.transactionTimestamp = transaction.startTimestamp
+        return EvaluationContext(settings: values, statementTimestamp: Self.now(), clock: { Session.now() })
+    }
+
+    /// The interruption check operators call between rows.
+    package func interruptionCheck() -> () -> DatabaseError? {
+        return { [weak self] in
+            guard let self, self.interrupt.load(ordering: .relaxed) != 0 else { return nil }
+            return DatabaseError(.queryCanceled, "canceling statement due to user request")
+        }
+    }
+
+    // MARK: ending transactions
+
+    package func commitTransaction() throws(DatabaseError) {
+        guard let transaction else { return }
+        self.transaction = nil
+        let manager = database.manager
+        defer { finishTransaction(transaction, committed: true) }
+        if let top = transaction.top {
+            do {
+                try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: [])
+            } catch {
+                try? manager.abort(transaction.allIDs)
+                throw error
+            }
+        }
+    }
+
+    package func rollbackTransaction() {
+        guard let transaction else { return }
+        self.transaction = nil
+        try? database.manager.abort(transaction.allIDs)
+        finishTransaction(transaction, committed: false)
+    }
+
+    private func finishTransaction(_ transaction: SQLTransaction, committed: Bool) {
+        if let snapshot = transaction.snapshot { database.manager.unregister(snapshot) }
+        if let top = transaction.top { database.catalog.transactionEnded(top) }
+        if transaction.changedCatalog && committed {
+            database.catalogVersion.add(1, ordering: .relaxed)
+        }
+        let trees = committed ? transaction.treesToDrop : transaction.treesCreated
+        if !trees.isEmpty {
+            // Dropped tables' storage goes once the drop is final.
+            if let txn = try? database.store.beginWrite() {
+                for tree in trees { try? txn.dropTree(tree) }
+                if (try? txn.commit(deferringDurability: true)) == nil { txn.rollback() }
+            }
+        }
+        settings.transactionEnded(committed: committed)
+        cursors = cursors.filter { $0.value.holdable }
+    }
+
+    /// The session ends: its transaction rolls back.
+    public func close() {
+        rollbackTransaction()
+        cursors = [:]
+        preparedStatements = [:]
+    }
+}
