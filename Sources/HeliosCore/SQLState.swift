@@ -117,6 +117,11 @@ extension SQLState {
 // SQLSTATEs the SQL engine reports, in PostgreSQL's class order.
 extension SQLState {
     public static let cardinalityViolation = SQLState("21000")
+    public static let generatedAlways = SQLState("428C9")
+    public static let invalidForeignKey = SQLState("42830")
+    public static let reservedName = SQLState("42939")
+    public static let tooManyColumns = SQLState("54011")
+    public static let invalidObjectDefinition = SQLState("42P17")
     public static let sequenceGeneratorLimitExceeded = SQLState("2200H")
     public static let invalidRowCountInLimitClause = SQLState("2201W")
     public static let invalidRowCountInResultOffsetClause = SQLState("2201X")

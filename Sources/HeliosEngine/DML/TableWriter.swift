@@ -70,12 +70,7 @@ package final class TableWriter {
     }
 
     func indexPrefix(_ index: IndexDescriptor, values: [SQLValue]) throws(DatabaseError) -> [UInt8] {
-        var encoder = KeyEncoder()
-        for (part, value) in zip(index.keys, values) {
-            try KeyCodec.append(value, to: &encoder, order: KeyOrder(part.descending ? .descending : .ascending,
-                                                                   nulls: part.nullsFirst ? .first : .last))
-        }
-        return encoder.bytes
+        try index.entryPrefix(values)
     }
 
     // MARK: constraints
@@ -195,7 +190,7 @@ package final class TableWriter {
     func addIndexEntries(_ row: Row, key: [UInt8], previous: Row?) throws(DatabaseError) {
         guard !secondaryIndexes.isEmpty else { return }
         let txn = try statement.writeTransaction()
-        let suffix = [UInt8(key.count & 0xFF), UInt8(key.count >> 8)]
+        let suffix = IndexDescriptor.entryValue(rowKeyLength: key.count)
         for index in secondaryIndexes {
             let values = indexValues(index, row)
             if let previous, indexValues(index, previous) == values { continue }

@@ -14,6 +14,8 @@ package class PhysicalOperator {
     /// Rows produced since the last open, and opens (for EXPLAIN ANALYZE).
     package var rowsProduced = 0
     package var loops = 0
+    /// What EXPLAIN calls the operator ("Seq Scan on t"); empty for operators it leaves out.
+    package var label = ""
 
     package init() {}
 

@@ -52,6 +52,12 @@ package final class PhysicalPlanner {
 
     /// The operator tree for `plan`.
     package func build(_ plan: LogicalPlan) throws(DatabaseError) -> PhysicalOperator {
+        let built = try buildOperator(plan)
+        if built.label.isEmpty { built.label = ExplainLabel.label(for: plan, operator: built) }
+        return built
+    }
+
+    private func buildOperator(_ plan: LogicalPlan) throws(DatabaseError) -> PhysicalOperator {
         switch plan {
         case .scan(let scan):
             return try buildScan(scan)

@@ -40,7 +40,7 @@ public struct SQLPrinter {
     mutating func write(_ text: String) { output += text }
 
     /// `name`, quoted unless it is a plain lower-case identifier and not a keyword that needs quotes.
-    static func identifier(_ name: String) -> String {
+    public static func identifier(_ name: String) -> String {
         if isPlainIdentifier(name) {
             guard let keyword = Keyword(rawValue: name), keyword.category != .unreserved else { return name }
         }
