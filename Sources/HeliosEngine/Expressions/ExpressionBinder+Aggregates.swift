@@ -87,9 +87,9 @@ extension ExpressionBinder {
         }
         var arguments: [BoundExpression] = []
         for argument in call.arguments { arguments.append(try bindNode(argument.value)) }
-        let types = arguments.map(\.type.withoutModifier)
+        let types = arguments.map(\.type.errorName)
         func noSuchFunction() -> DatabaseError {
-            DatabaseError(.undefinedFunction, "function \(name)(\(types.map(\.formatted).joined(separator: ", "))) does not exist",
+            DatabaseError(.undefinedFunction, "function \(name)(\(types.joined(separator: ", "))) does not exist",
                           hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                           position: location.errorPosition)
         }
