@@ -3,7 +3,7 @@
 // function, as anytextcat does), LIKE / ILIKE (~~ ~~* !~~ !~~*), POSIX regular expressions
 // (~ ~* !~ !~*), ^@ (starts with) and the pattern-order operators ~<~ ~<=~ ~>~ ~>=~.
 
-public import HeliosCore
+import HeliosCore
 
 /// String and bytea operators.
 enum TextOperatorEntries {
@@ -15,9 +15,11 @@ enum TextOperatorEntries {
         }
     }
 
-    /// Text of any value for `||` with a non-string operand.
+    /// Text of any value for `||` with a non-string operand: the value cast to text, which
+    /// differs from its output function only for boolean ('true') and character (trimmed).
     static func display(_ value: SQLValue, _ context: EvaluationContext) -> String {
         switch value {
+        case .bool(let flag): flag ? "true" : "false"
         case .text(let text): text
         case .character(let text): CharacterText.trimTrailingSpaces(text)
         default: TextFormat.format(value, settings: context.settings)
