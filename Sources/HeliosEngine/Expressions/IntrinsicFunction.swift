@@ -1,6 +1,6 @@
-// Scalar operations the expression module implements itself, because HeliosValues has no
-// function for them: array subscripts and slices (PostgreSQL's array_subscript_handler, for the
-// one-dimensional arrays HeliosDB has) and like_escape, which LIKE ... ESCAPE calls on its pattern.
+// Scalar operations that are not functions a user can call: array subscripts and slices
+// (PostgreSQL's array_subscript_handler, for the one-dimensional arrays HeliosDB has; the work is
+// HeliosValues' ArrayOperations) and like_escape, which LIKE ... ESCAPE calls on its pattern.
 // All are immutable and strict: a NULL argument gives NULL without evaluating.
 
 package import HeliosCore
@@ -46,7 +46,7 @@ package enum IntrinsicFunction: Sendable, Hashable {
         case .arrayElement:
             return Self.element(of: arguments[0], subscripts: arguments.dropFirst())
         case .arraySlice(let bounds):
-            return try Self.slice(of: arguments[0], bounds: bounds, values: Array(arguments.dropFirst()))
+            return Self.slice(of: arguments[0], bounds: bounds, values: Array(arguments.dropFirst()))
         case .likeEscape:
             let pattern = arguments[0].stringValue ?? ""
             let escape = arguments[1].stringValue ?? ""
@@ -54,35 +54,23 @@ package enum IntrinsicFunction: Sendable, Hashable {
         }
     }
 
+    /// One subscript goes to ArrayOperations; more than one, on HeliosDB's one-dimensional arrays,
+    /// gives NULL as in PostgreSQL.
     private static func element(of value: SQLValue, subscripts: ArraySlice<SQLValue>) -> SQLValue {
-        guard case .array(let array) = value, subscripts.count == 1,
-              let index = subscripts.first?.integerValue else { return .null }
-        let offset = index - Int64(array.lowerBound)
-        guard offset >= 0 && offset < Int64(array.elements.count) else { return .null }
-        return array.elements[Int(offset)]
+        guard subscripts.count == 1, let index = subscripts.first else { return .null }
+        return ArrayOperations.element(of: value, at: index)
     }
 
-    private static func slice(of value: SQLValue, bounds: [SliceBounds], values: [SQLValue]) throws(DatabaseError) -> SQLValue {
+    private static func slice(of value: SQLValue, bounds: [SliceBounds], values: [SQLValue]) -> SQLValue {
         guard case .array(let array) = value else { return .null }
         // More brackets than dimensions: PostgreSQL answers with an empty array.
-        guard bounds.count == 1, !array.elements.isEmpty else {
-            return .array(SQLArray(elementType: array.elementType, elements: []))
-        }
-        var lower = Int64(array.lowerBound)
-        var upper = Int64(array.upperBound)
+        guard bounds.count == 1 else { return .array(SQLArray(elementType: array.elementType, elements: [])) }
         switch bounds[0] {
-        case .both:
-            lower = max(lower, values[0].integerValue ?? lower)
-            upper = min(upper, values[1].integerValue ?? upper)
-        case .lowerOnly: lower = max(lower, values[0].integerValue ?? lower)
-        case .upperOnly: upper = min(upper, values[0].integerValue ?? upper)
-        case .index:
-            lower = max(lower, 1)
-            upper = min(upper, values[0].integerValue ?? upper)
-        case .neither: break
+        case .both: return ArrayOperations.slice(of: value, from: values[0], to: values[1])
+        case .lowerOnly: return ArrayOperations.slice(of: value, from: values[0], to: nil)
+        case .upperOnly: return ArrayOperations.slice(of: value, from: nil, to: values[0])
+        case .index: return ArrayOperations.slice(of: value, from: .int32(1), to: values[0])
+        case .neither: return ArrayOperations.slice(of: value, from: nil, to: nil)
         }
-        guard lower <= upper else { return .array(SQLArray(elementType: array.elementType, elements: [])) }
-        let start = Int(lower - Int64(array.lowerBound)), end = Int(upper - Int64(array.lowerBound))
-        return .array(SQLArray(elementType: array.elementType, elements: Array(array.elements[start...end])))
     }
 }
