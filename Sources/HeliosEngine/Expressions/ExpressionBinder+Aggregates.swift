@@ -87,7 +87,7 @@ extension ExpressionBinder {
         }
         var arguments: [BoundExpression] = []
         for argument in call.arguments { arguments.append(try bindNode(argument.value)) }
-        let types = arguments.map(\.type.errorName)
+        let types = arguments.map(\.type.nameWithoutModifier)
         func noSuchFunction() -> DatabaseError {
             DatabaseError(.undefinedFunction, "function \(name)(\(types.joined(separator: ", "))) does not exist",
                           hint: "No function matches the given name and argument types. You might need to add explicit type casts.",

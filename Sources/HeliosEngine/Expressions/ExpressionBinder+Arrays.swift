@@ -61,7 +61,7 @@ extension ExpressionBinder {
             case .field(let name):
                 try flush()
                 throw DatabaseError(.wrongObjectType,
-                                    "column notation .\(name) applied to type \(current.type.errorName), which is not a composite type",
+                                    "column notation .\(name) applied to type \(current.type.nameWithoutModifier), which is not a composite type",
                                     position: base.location.errorPosition)
             case .star:
                 try flush()
@@ -78,7 +78,7 @@ extension ExpressionBinder {
         let type = value.type
         if type.kind == .jsonb && !type.isArray { return try jsonbSubscripted(value, steps, location: location) }
         guard let elementType = type.elementType else {
-            throw DatabaseError(.datatypeMismatch, "cannot subscript type \(type.errorName) because it does not support subscripting",
+            throw DatabaseError(.datatypeMismatch, "cannot subscript type \(type.nameWithoutModifier) because it does not support subscripting",
                                 position: location.errorPosition)
         }
         let isSlice = steps.contains { if case .slice = $0 { true } else { false } }
@@ -127,7 +127,7 @@ extension ExpressionBinder {
                 guard targets.count == 1 else {
                     let hint = targets.isEmpty ? "jsonb subscript must be coercible to either integer or text."
                         : "jsonb subscript must be coercible to only one type, integer or text."
-                    throw DatabaseError(.datatypeMismatch, "subscript type \(bound.type.errorName) is not supported", hint: hint,
+                    throw DatabaseError(.datatypeMismatch, "subscript type \(bound.type.nameWithoutModifier) is not supported", hint: hint,
                                         position: index.location.errorPosition)
                 }
                 key = try coercedOperand(bound, to: targets[0], location: index.location)

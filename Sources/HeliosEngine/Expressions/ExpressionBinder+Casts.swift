@@ -39,7 +39,7 @@ extension ExpressionBinder {
             bound = try coercedOperand(bound, to: .text, location: operand.location)
         }
         guard bound.type.kind.isString else {
-            throw DatabaseError(.datatypeMismatch, "collations are not supported by type \(bound.type.errorName)",
+            throw DatabaseError(.datatypeMismatch, "collations are not supported by type \(bound.type.nameWithoutModifier)",
                                 position: location.errorPosition)
         }
         let parts = collation.parts

@@ -48,7 +48,7 @@ extension ExpressionBinder {
     package func coerceToCommon(_ expression: BoundExpression, _ type: SQLType, context: String,
                                 location: SourceLocation) throws(DatabaseError) -> BoundExpression {
         guard let converted = try coercion(expression, to: type, context: .implicit, location: location) else {
-            throw DatabaseError(.cannotCoerce, "\(context) could not convert type \(expression.type.errorName) to \(type.errorName)",
+            throw DatabaseError(.cannotCoerce, "\(context) could not convert type \(expression.type.nameWithoutModifier) to \(type.nameWithoutModifier)",
                                 position: location.errorPosition)
         }
         return converted
@@ -75,7 +75,7 @@ extension ExpressionBinder {
                           location: SourceLocation) throws(DatabaseError) -> BoundExpression {
         guard let converted = try coercion(expression, to: type, context: .assignment, location: location) else {
             throw DatabaseError(.datatypeMismatch,
-                                "column \"\(column)\" is of type \(type.errorName) but expression is of type \(expression.type.errorName)",
+                                "column \"\(column)\" is of type \(type.nameWithoutModifier) but expression is of type \(expression.type.nameWithoutModifier)",
                                 hint: "You will need to rewrite or cast the expression.", position: location.errorPosition)
         }
         return try finished(converted)
@@ -98,7 +98,7 @@ extension ExpressionBinder {
         if bound.type == .boolean { return bound }
         if let converted = try coercion(bound, to: .boolean, context: .implicit, location: location) { return converted }
         throw DatabaseError(.datatypeMismatch,
-                            "argument of \(construct) must be type boolean, not type \(bound.type.errorName)",
+                            "argument of \(construct) must be type boolean, not type \(bound.type.nameWithoutModifier)",
                             position: location.errorPosition)
     }
 
@@ -163,7 +163,7 @@ extension ExpressionBinder {
 
     /// 42846 "cannot cast type integer to date".
     static func cannotCast(_ source: SQLType, to target: SQLType, location: SourceLocation) -> DatabaseError {
-        DatabaseError(.cannotCoerce, "cannot cast type \(source.errorName) to \(target.errorName)",
+        DatabaseError(.cannotCoerce, "cannot cast type \(source.nameWithoutModifier) to \(target.nameWithoutModifier)",
                       position: location.errorPosition)
     }
 }

@@ -65,7 +65,7 @@ extension ExpressionBinder {
         let (converted, type) = try boundToCommonType(items, context: construct)
         let symbol = greatest ? ">" : "<"
         guard let better = try? OperatorCatalog.resolve(symbol, left: type, right: type), better.resultType == .boolean else {
-            throw DatabaseError(.undefinedFunction, "could not identify a comparison function for type \(type.errorName)",
+            throw DatabaseError(.undefinedFunction, "could not identify a comparison function for type \(type.nameWithoutModifier)",
                                 position: location.errorPosition)
         }
         return .extreme(converted, better: better, type)

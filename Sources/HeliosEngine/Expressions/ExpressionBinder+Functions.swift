@@ -116,7 +116,7 @@ extension ExpressionBinder {
         }
         guard placements.count == 1 else {
             let described = zip(call.arguments, arguments).map { argument, bound in
-                (argument.name.map { "\($0) => " } ?? "") + bound.type.errorName
+                (argument.name.map { "\($0) => " } ?? "") + bound.type.nameWithoutModifier
             }
             let state: SQLState = placements.isEmpty ? .undefinedFunction : .ambiguousFunction
             let outcome = placements.isEmpty ? "does not exist" : "is not unique"
@@ -167,7 +167,7 @@ extension ExpressionBinder {
         guard let last = arguments.last else { return (arguments, locations) }
         guard let elementType = last.type.elementType,
               FunctionRegistry.overloads(named: name).contains(where: { $0.variadic != nil }) else {
-            let described = arguments.dropLast().map(\.type.errorName) + ["VARIADIC \(last.type.errorName)"]
+            let described = arguments.dropLast().map(\.type.nameWithoutModifier) + ["VARIADIC \(last.type.nameWithoutModifier)"]
             throw DatabaseError(.undefinedFunction, "function \(name)(\(described.joined(separator: ", "))) does not exist",
                                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                                 position: location.errorPosition)

@@ -143,13 +143,3 @@ func positioned<Result>(at location: SourceLocation, _ body: () throws(DatabaseE
         throw error.positioned(at: location)
     }
 }
-
-extension SQLType {
-    /// The type as PostgreSQL names it in messages (format_type_be): no typmod, and an
-    /// unconstrained bpchar called "character".
-    var errorName: String {
-        let plain = withoutModifier
-        if plain.kind == .character { return plain.isArray ? "character[]" : "character" }
-        return plain.formatted
-    }
-}

@@ -108,8 +108,8 @@ public enum OperatorCatalog {
 
     /// "text + integer", "- text": the operator signature PostgreSQL prints in errors.
     static func signature(_ name: String, _ left: SQLType?, _ right: SQLType) -> String {
-        if let left { return "\(left.withoutModifier.formatted) \(name) \(right.withoutModifier.formatted)" }
-        return "\(name) \(right.withoutModifier.formatted)"
+        if let left { return "\(left.nameWithoutModifier) \(name) \(right.nameWithoutModifier)" }
+        return "\(name) \(right.nameWithoutModifier)"
     }
 
     /// binary_oper_exact: identical types, or an unknown operand taking the other's type.
