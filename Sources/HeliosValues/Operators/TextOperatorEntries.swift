@@ -31,16 +31,23 @@ enum TextOperatorEntries {
         return []
     }
 
+    /// The string LIKE and the regular expression operators match: bpchar keeps its padding, as
+    /// bpcharlike and bpcharregexeq see it ('ab'::char(4) LIKE 'ab' is false).
+    private static func subject(_ value: SQLValue) -> String {
+        if case .character(let text) = value { return text }
+        return string(value)
+    }
+
     private static func like(caseInsensitive: Bool, negated: Bool) -> BinaryOperation {
         { text, pattern, _ throws(DatabaseError) in
-            let matched = try LikeMatcher.matches(string(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
+            let matched = try LikeMatcher.matches(subject(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
             return .bool(matched != negated)
         }
     }
 
     private static func regex(caseInsensitive: Bool, negated: Bool) -> BinaryOperation {
         { text, pattern, _ throws(DatabaseError) in
-            let matched = try RegularExpression.matches(string(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
+            let matched = try RegularExpression.matches(subject(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
             return .bool(matched != negated)
         }
     }
