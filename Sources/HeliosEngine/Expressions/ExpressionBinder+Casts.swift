@@ -15,10 +15,8 @@ extension ExpressionBinder {
             return try bindArray(elements, elementType: elementType, location: operand.location)
         }
         let bound = try bindNode(operand)
-        // `x::t` starts at x; PostgreSQL points cast errors at the `::`, which the syntax tree does
-        // not record, so they point at the type name instead.
-        let castLocation = location.offset == operand.location.offset ? typeName.location : location
-        return try explicitCast(bound, to: target, operandLocation: operand.location, castLocation: castLocation)
+        // `location` is the `::` of `x::t`, else the start of CAST(x AS t) or of a typed literal.
+        return try explicitCast(bound, to: target, operandLocation: operand.location, castLocation: location)
     }
 
     /// `expression` cast to `target` in the explicit context, not folded.

@@ -39,6 +39,8 @@ package struct ExpressionBinder {
     /// Binds without folding: the recursive step every construct uses.
     func bindNode(_ expression: Expression) throws(DatabaseError) -> BoundExpression {
         let location = expression.location
+        // Errors about an infix form's operator point at the operator, as PostgreSQL's do.
+        let operatorLocation = expression.errorLocation
         switch expression.kind {
         case .literal(let literal):
             return try bindLiteral(literal, location: location)
@@ -55,7 +57,7 @@ package struct ExpressionBinder {
         case .prefixOperator(let name, let operand):
             return try bindPrefixOperator(name, operand, location: location)
         case .binaryOperator(let name, let left, let right):
-            return try bindBinaryOperator(name, left, right, location: location)
+            return try bindBinaryOperator(name, left, right, location: operatorLocation)
         case .and, .or:
             return try bindLogical(expression)
         case .not(let operand):
@@ -65,18 +67,18 @@ package struct ExpressionBinder {
         case .booleanTest(let operand, let test):
             return try bindBooleanTest(operand, test)
         case .isDistinctFrom(let left, let right, let negated):
-            return try bindIsDistinct(left, right, negated: negated, location: location)
+            return try bindIsDistinct(left, right, negated: negated, location: operatorLocation)
         case .between(let between):
-            return try bindBetween(between, location: location)
+            return try bindBetween(between, location: operatorLocation)
         case .inList(let value, let items, let negated):
-            return try bindInList(value, items, negated: negated, location: location)
+            return try bindInList(value, items, negated: negated, location: operatorLocation)
         case .inSubquery(let value, let query, let negated):
-            let any = try bindQuantifiedSubquery(value, symbol: "=", all: false, query: query, location: location)
+            let any = try bindQuantifiedSubquery(value, symbol: "=", all: false, query: query, location: operatorLocation)
             return negated ? .not(any) : any
         case .patternMatch(let match):
-            return try bindPatternMatch(match, location: location)
+            return try bindPatternMatch(match, location: operatorLocation)
         case .quantifiedComparison(let comparison):
-            return try bindQuantifiedComparison(comparison, location: location)
+            return try bindQuantifiedComparison(comparison, location: operatorLocation)
         case .exists(let query):
             return try bindExists(query, location: location)
         case .subquery(let query):
@@ -89,11 +91,11 @@ package struct ExpressionBinder {
             throw DatabaseError(.featureNotSupported, "row values are supported only in comparisons, IN and IS [NOT] NULL",
                                 position: location.errorPosition)
         case .typeCast(let operand, let typeName):
-            return try bindTypeCast(operand, typeName, location: location)
+            return try bindTypeCast(operand, typeName, location: operatorLocation)
         case .collate(let operand, let collation):
-            return try bindCollate(operand, collation, location: location)
+            return try bindCollate(operand, collation, location: operatorLocation)
         case .functionCall(let call):
-            return try bindFunctionCall(call, location: location)
+            return try bindFunctionCall(call, location: operatorLocation)
         case .caseExpression(let caseExpression):
             return try bindCase(caseExpression, location: location)
         case .coalesce(let items):
