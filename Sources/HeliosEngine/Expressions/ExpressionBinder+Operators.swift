@@ -18,6 +18,15 @@ extension ExpressionBinder {
         if case .row = left.kind, case .subquery = right.kind {
             throw DatabaseError(.featureNotSupported, "row comparisons with subqueries are not supported", position: location.errorPosition)
         }
+        if left.isRow || right.isRow {
+            // A row against a scalar: no operator takes type record, so this is make_op's 42883.
+            let leftType = try left.isRow ? SQLType.record : bindNode(left).type
+            let rightType = try right.isRow ? SQLType.record : bindNode(right).type
+            return try positioned(at: location) { () throws(DatabaseError) -> BoundExpression in
+                _ = try OperatorCatalog.resolve(symbol, left: leftType, right: rightType)
+                throw DatabaseError(.featureNotSupported, "row values are supported only in comparisons, IN and IS [NOT] NULL")
+            }
+        }
         let boundLeft = try bindNode(left)
         let boundRight = try bindNode(right)
         return try makeOperator(symbol, boundLeft, boundRight, leftLocation: left.location, rightLocation: right.location,
@@ -106,5 +115,13 @@ extension ExpressionBinder {
                                 hint: "Row comparison operators must be associated with btree operator families.",
                                 position: location.errorPosition)
         }
+    }
+}
+
+extension Expression {
+    /// Whether this is a row constructor, `(a, b)` or `ROW(a, b)`.
+    var isRow: Bool {
+        if case .row = kind { return true }
+        return false
     }
 }
