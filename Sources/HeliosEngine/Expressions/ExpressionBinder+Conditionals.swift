@@ -31,19 +31,20 @@ extension ExpressionBinder {
             results.append(try bindNode(branch.result))
             resultLocations.append(branch.result.location)
         }
-        var otherwise: BoundExpression?
-        if let elseExpression = caseExpression.elseResult {
-            otherwise = try bindNode(elseExpression)
-            resultLocations.append(elseExpression.location)
+        // PostgreSQL puts ELSE first when choosing the common type, so that it wins ties and
+        // errors name it first; it also converts ELSE before the branches.
+        let otherwise = try caseExpression.elseResult.map { (expression) throws(DatabaseError) in
+            (value: try bindNode(expression), location: expression.location)
         }
-        let type = try commonType(of: results + (otherwise.map { [$0] } ?? []), context: "CASE", locations: resultLocations)
+        let type = try commonType(of: (otherwise.map { [$0.value] } ?? []) + results, context: "CASE",
+                                  locations: (otherwise.map { [$0.location] } ?? []) + resultLocations)
+        let defaultResult = try otherwise.map { (item) throws(DatabaseError) -> BoundExpression in
+            try coerceToCommon(item.value, type, context: "CASE", location: item.location)
+        } ?? .constant(.null, type)
         var branches: [(condition: BoundExpression, result: BoundExpression)] = []
         for (index, condition) in conditions.enumerated() {
             branches.append((condition, try coerceToCommon(results[index], type, context: "CASE", location: resultLocations[index])))
         }
-        let defaultResult = try otherwise.map { (value) throws(DatabaseError) -> BoundExpression in
-            try coerceToCommon(value, type, context: "CASE", location: resultLocations[resultLocations.count - 1])
-        } ?? .constant(.null, type)
         return .caseWhen(branches, otherwise: defaultResult, type)
     }
 
