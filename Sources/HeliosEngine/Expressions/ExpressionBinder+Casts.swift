@@ -1,8 +1,9 @@
 // Explicit casts (CAST(x AS t), x::t, typed literals such as DATE '2024-01-02') and COLLATE.
 // A cast is explicit: any pg_cast path applies, varchar(n) and character(n) truncate, numeric(p,s)
 // rounds and fails with 22003 when the value does not fit. ARRAY[...]::t[] converts each element
-// to t (so ARRAY[]::int[] has a type). Only the C-equivalent collations are accepted, since
-// HeliosDB compares strings bytewise.
+// to t (so ARRAY[]::int[] has a type). Only the C-equivalent collations exist, since HeliosDB
+// compares strings bytewise; others are reported as missing (42704), as PostgreSQL reports a
+// collation it does not have.
 
 import HeliosCore
 import HeliosValues
@@ -23,7 +24,15 @@ extension ExpressionBinder {
     func explicitCast(_ expression: BoundExpression, to target: SQLType, operandLocation: SourceLocation,
                       castLocation: SourceLocation) throws(DatabaseError) -> BoundExpression {
         if target.isPseudo {
-            throw ExpressionBinder.cannotCast(expression.type, to: target, location: castLocation)
+            // A cast to a polymorphic type leaves a value that fits it alone (coerce_type).
+            let fits = switch target.kind {
+            case .any, .anyElement, .anyCompatible: true
+            case .anyNonArray: !expression.type.isArray
+            case .anyArray, .anyCompatibleArray: expression.type.isArray
+            default: false
+            }
+            guard fits else { throw ExpressionBinder.cannotCast(expression.type, to: target, location: castLocation) }
+            return expression
         }
         guard let converted = try coercion(expression, to: target, context: .explicit, location: operandLocation) else {
             throw ExpressionBinder.cannotCast(expression.type, to: target, location: castLocation)
@@ -43,8 +52,8 @@ extension ExpressionBinder {
         let parts = collation.parts
         let qualified = parts.count == 1 || (parts.count == 2 && parts[0] == "pg_catalog")
         guard qualified, ExpressionBinder.bytewiseCollations.contains(collation.name) else {
-            throw DatabaseError(.featureNotSupported,
-                                "collation \"\(collation.description)\" is not supported",
+            throw DatabaseError(.undefinedObject,
+                                "collation \"\(parts.joined(separator: "."))\" for encoding \"UTF8\" does not exist",
                                 hint: "HeliosDB compares strings bytewise: only the collations \"C\", \"POSIX\" and \"default\" are available.",
                                 position: location.errorPosition)
         }
