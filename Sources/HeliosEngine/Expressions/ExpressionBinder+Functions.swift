@@ -69,7 +69,12 @@ extension ExpressionBinder {
     func functionName(_ call: FunctionCall, location: SourceLocation) throws(DatabaseError) -> String {
         let parts = call.name.parts
         if parts.count == 1 || (parts.count == 2 && parts[0] == "pg_catalog") { return call.name.name }
-        throw DatabaseError(.undefinedFunction, "function \(call.name.description)(...) does not exist",
+        // Only pg_catalog holds functions; the message names the argument types, as PostgreSQL's.
+        var described: [String] = call.isStar ? ["*"] : []
+        for argument in call.arguments {
+            described.append((argument.name.map { "\($0) => " } ?? "") + (try bindNode(argument.value).type.nameWithoutModifier))
+        }
+        throw DatabaseError(.undefinedFunction, "function \(call.name.description)(\(described.joined(separator: ", "))) does not exist",
                             hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                             position: location.errorPosition)
     }
@@ -84,14 +89,19 @@ extension ExpressionBinder {
             arguments.append(try bindNode(argument.value))
             locations.append(argument.value.location)
         }
-        if call.arguments.contains(where: { $0.name != nil }) {
-            (arguments, locations) = try namedArgumentsInOrder(name, call, arguments, locations, location: location)
-        }
-        if call.isVariadic {
-            (arguments, locations) = try spreadVariadic(name, arguments, locations, location: location)
-        }
-        let resolution = try positioned(at: location) { () throws(DatabaseError) -> FunctionResolution in
-            try FunctionRegistry.resolve(name, argumentTypes: arguments.map(\.type))
+        let resolution: FunctionResolution
+        do {
+            if call.arguments.contains(where: { $0.name != nil }) {
+                (arguments, locations) = try namedArgumentsInOrder(name, call, arguments, locations, location: location)
+            }
+            if call.isVariadic {
+                (arguments, locations) = try spreadVariadic(name, arguments, locations, location: location)
+            }
+            resolution = try positioned(at: location) { () throws(DatabaseError) -> FunctionResolution in
+                try FunctionRegistry.resolve(name, argumentTypes: arguments.map(\.type))
+            }
+        } catch {
+            throw ExpressionBinder.namingFunction(error, name, as: call.name.description)
         }
         switch resolution {
         case .cast(let type):
@@ -103,6 +113,15 @@ extension ExpressionBinder {
             }
             return (resolution, coerced)
         }
+    }
+
+    /// `error` about function `name` naming it as written (`pg_catalog.timezone(...)`), as
+    /// PostgreSQL's messages do.
+    static func namingFunction(_ error: DatabaseError, _ name: String, as written: String) -> DatabaseError {
+        guard written != name, error.message.hasPrefix("function \(name)(") else { return error }
+        var renamed = error
+        renamed.message = "function \(written)(" + error.message.dropFirst("function \(name)(".count)
+        return renamed
     }
 
     /// Named arguments (`make_interval(days => 3)`) placed at their parameters' positions,
@@ -167,7 +186,7 @@ extension ExpressionBinder {
         guard let last = arguments.last else { return (arguments, locations) }
         guard let elementType = last.type.elementType,
               FunctionRegistry.overloads(named: name).contains(where: { $0.variadic != nil }) else {
-            let described = arguments.dropLast().map(\.type.nameWithoutModifier) + ["VARIADIC \(last.type.nameWithoutModifier)"]
+            let described = arguments.map(\.type.nameWithoutModifier)
             throw DatabaseError(.undefinedFunction, "function \(name)(\(described.joined(separator: ", "))) does not exist",
                                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                                 position: location.errorPosition)
