@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "HeliosEngine",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL", "HeliosValues"],
-            exclude: ["README.md"],
+            exclude: ["README.md", "Expressions/README.md"],
             swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),

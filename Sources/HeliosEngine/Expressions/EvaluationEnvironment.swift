@@ -2,8 +2,8 @@
 // parameter values, the values of enclosing queries' columns (for correlated subqueries), the
 // function evaluation context, and the executor, which runs subqueries.
 
-public import HeliosCore
-public import HeliosValues
+package import HeliosCore
+package import HeliosValues
 
 /// Runs subquery plans for the expression evaluator (the executor implements it).
 package protocol SubqueryRunner: AnyObject {

@@ -3,9 +3,9 @@
 // whether aggregates are allowed here, what a subquery's plan is — is the query binder's
 // business, and it answers through an ExpressionScope.
 
-public import HeliosCore
-public import HeliosValues
-public import HeliosSQL
+package import HeliosCore
+package import HeliosValues
+package import HeliosSQL
 
 /// What the expression binder asks about the query around an expression.
 package protocol ExpressionScope: AnyObject {
@@ -79,10 +79,15 @@ package struct SessionFacts: Sendable {
     package var user: String
     package var database: String
     package var searchPath: [String]
+    /// DateStyle, TimeZone and the other settings literals are read with at bind time
+    /// (`'2024-01-02'::date` is parsed then, as in PostgreSQL) and constants are folded with.
+    package var settings: SessionSettings
 
-    package init(user: String = "helios", database: String = "helios", searchPath: [String] = ["public"]) {
+    package init(user: String = "helios", database: String = "helios", searchPath: [String] = ["public"],
+                 settings: SessionSettings = .standard) {
         self.user = user
         self.database = database
         self.searchPath = searchPath
+        self.settings = settings
     }
 }

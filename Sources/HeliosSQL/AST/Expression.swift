@@ -1,5 +1,6 @@
 // Value expressions (PostgreSQL's a_expr): every node carries where it starts, so the binder can
-// point its errors at it. Operators keep their spelling; the binder resolves them. Constructs with
+// point its errors at it; infix and postfix forms also carry where their operator or keyword
+// stands, which is where PostgreSQL points errors about the operator itself. Operators keep their spelling; the binder resolves them. Constructs with
 // their own syntax (BETWEEN, LIKE, IS DISTINCT FROM, CASE, ...) get their own cases rather than
 // being rewritten into operators, so that the binder sees what the user wrote.
 
@@ -7,11 +8,19 @@
 public struct Expression: Sendable, Hashable {
     public var kind: Kind
     public var location: SourceLocation
+    /// For infix and postfix forms, the operator or first keyword: `+` in `a + b`, `::`, IN,
+    /// NOT in `a NOT LIKE b`, IS, BETWEEN, COLLATE, AT (PostgreSQL's A_Expr location); `.unknown`
+    /// for other nodes. `errorLocation` is what the binder reads.
+    public var operatorLocation: SourceLocation
 
-    public init(_ kind: Kind, location: SourceLocation = .unknown) {
+    public init(_ kind: Kind, location: SourceLocation = .unknown, operatorLocation: SourceLocation = .unknown) {
         self.kind = kind
         self.location = location
+        self.operatorLocation = operatorLocation
     }
+
+    /// Where errors about the node itself point: its operator if it has one, else its start.
+    public var errorLocation: SourceLocation { operatorLocation.offset >= 0 ? operatorLocation : location }
 
     /// The forms an expression takes.
     public indirect enum Kind: Sendable, Hashable {

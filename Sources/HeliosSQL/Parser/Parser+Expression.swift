@@ -179,9 +179,18 @@ extension Parser {
 
     // MARK: - Infix and postfix forms
 
-    /// Applies the operator at the cursor to `left`. Returns the result and whether the form
-    /// ends in a closing token (so a following operator of the same level is allowed).
+    /// Applies the operator at the cursor to `left`. Returns the result, its operator location
+    /// set, and whether the form ends in a closing token (so a following operator of the same
+    /// level is allowed).
     mutating func parseInfix(left: Expression, level: Precedence, restricted: Bool)
+        throws(DatabaseError) -> (Expression, Bool) {
+        let operatorLocation = current.location
+        var (expression, closesLevel) = try parseInfixForm(left: left, level: level, restricted: restricted)
+        expression.operatorLocation = operatorLocation
+        return (expression, closesLevel)
+    }
+
+    mutating func parseInfixForm(left: Expression, level: Precedence, restricted: Bool)
         throws(DatabaseError) -> (Expression, Bool) {
         let token = current
         let location = left.location

@@ -34,7 +34,10 @@ public struct AggregateAccumulator: Sendable {
     private var intervalSum = Interval()
     private var extreme: SQLValue = .null
     private var flag: Bool?
+    /// string_agg's bytes: every value preceded by its row's delimiter.
     private var pieces: [UInt8]?
+    /// The length of the first delimiter, which the result leaves out.
+    private var firstDelimiterLength = 0
     private var elements: [SQLValue] = []
     private var bits: Int64?
 
@@ -61,15 +64,17 @@ public struct AggregateAccumulator: Sendable {
         case .stringAggregate, .byteaAggregate:
             guard !value.isNull else { return }
             let delimiter = arguments.count > 1 ? arguments[1] : .null
+            var delimiterBytes: [UInt8]
+            switch delimiter {
+            case .bytes(let bytes): delimiterBytes = bytes
+            case .null: delimiterBytes = []
+            default: delimiterBytes = Array(TextOperatorEntries.string(delimiter).utf8)
+            }
             if pieces == nil {
                 pieces = []
-            } else {
-                switch delimiter {
-                case .bytes(let bytes): pieces!.append(contentsOf: bytes)
-                case .null: break
-                default: pieces!.append(contentsOf: TextOperatorEntries.string(delimiter).utf8)
-                }
+                firstDelimiterLength = delimiterBytes.count
             }
+            pieces!.append(contentsOf: delimiterBytes)
             switch value {
             case .bytes(let bytes): pieces!.append(contentsOf: bytes)
             default: pieces!.append(contentsOf: TextOperatorEntries.string(value).utf8)
@@ -191,7 +196,12 @@ public struct AggregateAccumulator: Sendable {
             if let otherBits = other.bits { bits = (bits ?? 0) ^ otherBits }
         case .stringAggregate, .byteaAggregate:
             guard let otherPieces = other.pieces else { return }
-            if pieces == nil { pieces = otherPieces } else { pieces! += otherPieces }
+            if pieces == nil {
+                pieces = otherPieces
+                firstDelimiterLength = other.firstDelimiterLength
+            } else {
+                pieces! += otherPieces
+            }
         case .arrayAggregate:
             elements += other.elements
         default:
@@ -202,10 +212,18 @@ public struct AggregateAccumulator: Sendable {
                 default: return false
                 }
             }()
+            let mergedSum = floatSum + other.floatSum
+            if mergedSum.isInfinite && !floatSum.isInfinite && !other.floatSum.isInfinite {
+                throw FloatOperators.overflow
+            }
+            if case .sum(.real) = kind, Float(mergedSum).isInfinite, !Float(floatSum).isInfinite, !Float(other.floatSum).isInfinite {
+                throw FloatOperators.overflow
+            }
             if usesFloatMoments && count > 0 && other.count > 0 {
                 let (n1, n2) = (Double(count), Double(other.count))
                 let difference = floatSum / n1 - other.floatSum / n2
                 floatSquares = floatSquares + other.floatSquares + n1 * n2 * difference * difference / (n1 + n2)
+                if floatSquares.isInfinite && !other.floatSquares.isInfinite { throw FloatOperators.overflow }
                 floatSum += other.floatSum
             } else if usesFloatMoments && count == 0 {
                 floatSum = other.floatSum
@@ -287,9 +305,9 @@ public struct AggregateAccumulator: Sendable {
         case .boolAnd, .boolOr:
             return flag.map { .bool($0) } ?? .null
         case .stringAggregate:
-            return pieces.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null
+            return pieces.map { .text(String(decoding: $0.dropFirst(firstDelimiterLength), as: UTF8.self)) } ?? .null
         case .byteaAggregate:
-            return pieces.map { .bytes($0) } ?? .null
+            return pieces.map { .bytes(Array($0.dropFirst(firstDelimiterLength))) } ?? .null
         case .arrayAggregate(let elementType):
             if elements.isEmpty { return .null }
             return .array(SQLArray(elementType: elementType, elements: elements))

@@ -93,7 +93,8 @@ public enum BinaryFormat {
         writer.append(UInt16(finite ? number.digits.count : 0))
         writer.append(UInt16(bitPattern: Int16(truncatingIfNeeded: finite ? Int(number.weight) : 0)))
         writer.append(sign)
-        writer.append(UInt16(finite ? number.displayScale : 0))
+        // PostgreSQL sends the header bits of an infinity as its display scale: 32.
+        writer.append(UInt16(finite ? number.displayScale : (number.isInfinite ? 32 : 0)))
         if finite { for digit in number.digits { writer.append(UInt16(bitPattern: digit)) } }
     }
 

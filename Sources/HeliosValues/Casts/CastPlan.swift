@@ -37,7 +37,17 @@ public struct CastPlan: Sendable {
 
     /// The target's typmod function (varchar(), bpchar(), numeric(), timestamp() ...).
     func coerceLength(_ value: SQLValue, settings: SessionSettings) throws(DatabaseError) -> SQLValue {
-        guard target.modifier >= 0, !target.isArray else { return value }
+        guard target.modifier >= 0 else { return value }
+        if target.isArray {
+            guard case .array(var array) = value else { return value }
+            let elementPlan = CastPlan(source: SQLType(target.kind, modifier: target.modifier),
+                                       target: SQLType(target.kind, modifier: target.modifier), isExplicit: isExplicit)
+            for index in array.elements.indices where !array.elements[index].isNull {
+                array.elements[index] = try elementPlan.coerceLength(array.elements[index], settings: settings)
+            }
+            array.elementType = SQLType(target.kind, modifier: target.modifier)
+            return .array(array)
+        }
         switch (target.kind, value) {
         case (.varchar, .text(let string)):
             return .text(try CharacterText.coerceVarchar(string, modifier: target.modifier, isExplicit: isExplicit))

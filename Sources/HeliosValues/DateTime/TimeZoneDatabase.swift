@@ -38,16 +38,38 @@ public enum TimeZoneDatabase {
         if let cached = cache.withLock({ $0[key] }) { return cached }
         var zone: TimeZoneRules?
         if key == "utc" || key == "etc/utc" || key == "zulu" || key == "gmt" {
-            zone = TimeZoneRules(fixedOffset: 0, name: key == "gmt" ? "GMT" : "UTC")
+            let canonical = key == "gmt" ? "GMT" : "UTC"
+            zone = TimeZoneRules(fixedOffset: 0, name: canonical, abbreviation: canonical)
         } else if let bytes = readZoneFile(name) {
             zone = TimeZoneRules(tzif: bytes, name: name)
         }
         if zone == nil, let rule = PosixTimeZoneRule(name) {
             zone = TimeZoneRules(posixRule: rule, name: name)
         }
+        if zone == nil, let seconds = posixOffset(name) {
+            // A bare POSIX offset ("+05", "05", "-03:30") counts hours west of UTC.
+            zone = TimeZoneRules(fixedOffset: -seconds, name: name, abbreviation: "")
+        }
         let result = zone
         cache.withLock { $0[key] = .some(result) }
         return result
+    }
+
+    /// [+-]hh[:mm[:ss]] in seconds, as written (POSIX sign), or nil.
+    static func posixOffset(_ text: String) -> Int? {
+        var characters = Array(text)[...]
+        var sign = 1
+        if let first = characters.first, first == "+" || first == "-" {
+            sign = first == "-" ? -1 : 1
+            characters = characters.dropFirst()
+        }
+        let parts = characters.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII)
+            && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let values = parts.map { Int(String($0))! }
+        guard values[0] <= 24, values.dropFirst().allSatisfy({ $0 < 60 }) else { return nil }
+        let seconds = values[0] * 3600 + (values.count > 1 ? values[1] * 60 : 0) + (values.count > 2 ? values[2] : 0)
+        return sign * seconds
     }
 
     /// The bytes of the zone file for `name`, matching path components case-insensitively.

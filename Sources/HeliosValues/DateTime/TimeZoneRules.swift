@@ -30,11 +30,11 @@ public final class TimeZoneRules: Sendable {
     }
 
     /// UTC itself.
-    public static let utc = TimeZoneRules(fixedOffset: 0, name: "UTC")
+    public static let utc = TimeZoneRules(fixedOffset: 0, name: "UTC", abbreviation: "UTC")
 
     /// A zone with one offset, in seconds east of UTC.
-    public convenience init(fixedOffset seconds: Int, name: String? = nil) {
-        let abbreviation = TimeZoneRules.offsetAbbreviation(seconds)
+    public convenience init(fixedOffset seconds: Int, name: String? = nil, abbreviation: String? = nil) {
+        let abbreviation = abbreviation ?? TimeZoneRules.offsetAbbreviation(seconds)
         self.init(name: name ?? abbreviation, transitionTimes: [], transitionTypes: [],
                   types: [LocalTimeType(utcOffset: seconds, isDaylight: false, abbreviation: abbreviation)], footer: nil)
     }

@@ -3,7 +3,7 @@
 // array_replace, array_to_string, string_to_array, and the set-returning unnest,
 // string_to_table and generate_series.
 
-public import HeliosCore
+import HeliosCore
 
 /// Array functions and set-returning generators.
 enum ArrayFunctions {

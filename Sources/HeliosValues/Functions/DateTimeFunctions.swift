@@ -4,7 +4,7 @@
 // make_timestamp / make_timestamptz / make_interval, to_timestamp(double), justify_*, isfinite,
 // date_bin and timezone() (AT TIME ZONE).
 
-public import HeliosCore
+import HeliosCore
 
 #if canImport(Glibc)
 import Glibc

@@ -4,7 +4,7 @@
 // FM is given or a separator follows), names match case-insensitively, two-digit years land in
 // 1970-2069, and the result is checked like any date ("date/time field value out of range").
 
-public import HeliosCore
+import HeliosCore
 
 extension DateTimeTemplate {
     /// The fields read from a string, before validation.

@@ -3,7 +3,7 @@
 // unless FM, BC years printed positive (the BC keyword says which era), intervals printing
 // their own fields (HH24 may exceed 24) and refusing calendar-only keywords.
 
-public import HeliosCore
+import HeliosCore
 
 extension DateTimeTemplate {
     /// What to_char prints a value from.

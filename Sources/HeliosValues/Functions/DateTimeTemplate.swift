@@ -4,7 +4,7 @@
 // AD BC A.D. B.C. (each also in lower case), TZ tz TZH TZM OF, with the FM (no padding) and TM
 // prefixes and the TH / th ordinal suffixes; "quoted text" and backslash escapes are literal.
 
-public import HeliosCore
+import HeliosCore
 
 /// A parsed date/time template.
 struct DateTimeTemplate {

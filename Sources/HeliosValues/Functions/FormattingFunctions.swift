@@ -3,7 +3,7 @@
 // way PostgreSQL's float8_to_char does: with at most 15 significant digits (real: 6), rounded
 // from the exact binary value half to even, like printf's %.*f.
 
-public import HeliosCore
+import HeliosCore
 
 /// Template-based formatting functions.
 enum FormattingFunctions {
@@ -41,8 +41,20 @@ enum FormattingFunctions {
         return Numeric(exactly: scaled).roundedHalfEven(scale: post)
     }
 
+    /// to_char of numeric, integer and bigint: RN rounds half away from zero and, as
+    /// PostgreSQL converts to integer first, fails beyond the integer range.
+    static func formatExact(_ value: Numeric, _ templateText: String) throws(DatabaseError) -> String {
+        let template = NumberTemplate(templateText)
+        guard template.romanNumeralUppercase != nil else { return template.format(value) }
+        return template.formatRoman(Int64(try value.rounded(scale: 0).integerValue()))
+    }
+
     static func formatFloat(_ value: Double, _ templateText: String, significant: Int) -> String {
         var template = NumberTemplate(templateText)
+        if template.romanNumeralUppercase != nil {
+            let whole = value.rounded(.toNearestOrEven)
+            return template.formatRoman(whole.isFinite && whole.magnitude < 1e18 ? Int64(whole) : 0)
+        }
         if template.scientific {
             return template.formatScientific(Numeric(value))
         }
@@ -70,11 +82,11 @@ enum FormattingFunctions {
             .text(try DateTimeTemplate(text(arguments[1])).format(source(ofInterval: DateTimeOperatorEntries.interval(arguments[0]))))
         })
         list.append(FunctionOverload("to_char", [.numeric, .text], .text, volatility: .stable) { arguments, _ throws(DatabaseError) in
-            .text(NumberTemplate(text(arguments[1])).format(NumericOperators.numeric(arguments[0])))
+            .text(try formatExact(NumericOperators.numeric(arguments[0]), text(arguments[1])))
         })
         for type in [SQLType.integer, .bigint] {
             list.append(FunctionOverload("to_char", [type, .text], .text, volatility: .stable) { arguments, _ throws(DatabaseError) in
-                .text(NumberTemplate(text(arguments[1])).format(Numeric(arguments[0].integerValue!)))
+                .text(try formatExact(Numeric(arguments[0].integerValue ?? 0), text(arguments[1])))
             })
         }
         list.append(FunctionOverload("to_char", [.doublePrecision, .text], .text, volatility: .stable) { arguments, _ throws(DatabaseError) in

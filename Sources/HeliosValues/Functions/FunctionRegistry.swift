@@ -118,7 +118,7 @@ public enum FunctionRegistry {
 
     /// "foo(integer, unknown)": the call PostgreSQL prints in errors.
     static func signature(_ name: String, _ arguments: [SQLType]) -> String {
-        "\(name)(\(arguments.map { $0.withoutModifier.formatted }.joined(separator: ", ")))"
+        "\(name)(\(arguments.map(\.nameWithoutModifier).joined(separator: ", ")))"
     }
 
     /// Chooses the overload of `name` for `argumentTypes`.

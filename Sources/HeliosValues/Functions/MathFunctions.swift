@@ -5,7 +5,7 @@
 // (including the degree-based sind ... atan2d with PostgreSQL's exact results at round angles),
 // random() and setseed().
 
-public import HeliosCore
+import HeliosCore
 
 #if canImport(Glibc)
 import Glibc
@@ -237,7 +237,7 @@ enum MathFunctions {
         list.append(FunctionOverload("factorial", [.bigint], .numeric) { arguments, _ throws(DatabaseError) in
             let value = arguments[0].integerValue!
             if value < 0 {
-                throw DatabaseError(.invalidParameterValue, "factorial of a negative number is undefined")
+                throw DatabaseError(.numericValueOutOfRange, "factorial of a negative number is undefined")
             }
             var result = Numeric.one
             var index: Int64 = 2

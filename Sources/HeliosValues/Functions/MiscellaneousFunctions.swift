@@ -2,7 +2,7 @@
 // format (%s %I %L with positions, widths and the - flag), num_nulls, num_nonnulls,
 // gen_random_uuid and pg_typeof. Arguments of "any" type print through their output functions.
 
-public import HeliosCore
+import HeliosCore
 
 /// Miscellaneous functions.
 enum MiscellaneousFunctions {

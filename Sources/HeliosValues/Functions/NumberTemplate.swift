@@ -1,11 +1,11 @@
 // Number templates for to_char(numeric|int|float, text) and to_number (formatting.c's NUM
 // patterns): 9 (digit), 0 (digit, leading zeros kept), . or D (decimal point), , or G (group
 // separator), S / MI / PL / SG / PR (sign placements), L (currency, blank in the C locale),
-// V (shift by 10^n), EEEE (scientific), TH / th (ordinal) and FM (no padding). Without a sign
-// pattern a blank or minus sign is placed right before the first digit; a value with more
-// integer digits than the template has becomes '#' signs.
+// V (shift by 10^n), EEEE (scientific), RN / rn (Roman numerals), TH / th (ordinal) and FM (no
+// padding). Without a sign pattern a blank or minus sign is placed right before the first digit;
+// a value with more integer digits than the template has becomes '#' signs.
 
-public import HeliosCore
+import HeliosCore
 
 /// A parsed number template.
 struct NumberTemplate {
@@ -25,6 +25,8 @@ struct NumberTemplate {
     var multiplierDigits = 0
     var scientific = false
     var ordinal: Bool?
+    /// RN / rn: the value as a Roman numeral (upper or lower case), instead of everything else.
+    var romanNumeralUppercase: Bool?
 
     var integerDigits: Int { elements.prefix { if case .decimalPoint = $0 { false } else { true } }.filter { if case .digit = $0 { true } else { false } }.count }
     var fractionDigits: Int {
@@ -44,6 +46,7 @@ struct NumberTemplate {
         while index < characters.count {
             let character = characters[index]
             if matches("FM") { fillMode = true; index += 2; continue }
+            if matches("RN") { romanNumeralUppercase = characters[index] == "R"; index += 2; continue }
             if matches("EEEE") { scientific = true; index += 4; continue }
             if matches("TH") { ordinal = characters[index] == "T"; index += 2; continue }
             if matches("MI") { elements.append(.sign(.minus)); index += 2; continue }
@@ -61,6 +64,7 @@ struct NumberTemplate {
                 index += 1
                 while index < characters.count && (characters[index] == "9" || characters[index] == "0") {
                     multiplierDigits += 1
+                    elements.append(.digit(zero: characters[index] == "0"))
                     index += 1
                 }
                 continue
@@ -76,40 +80,51 @@ struct NumberTemplate {
         let overflow = integerPart.count > pre
         var intDigits = Array(integerPart)
         var fraction = Array(fractionPart)
-        let firstZero = elements.prefix { if case .decimalPoint = $0 { false } else { true } }
-            .enumerated().compactMap { item -> Int? in
-                if case .digit(true) = item.element { return item.offset } else { return nil }
-            }.first
+        let integerElements = elements.prefix { if case .decimalPoint = $0 { false } else { true } }
+        let firstZero = integerElements.filter { if case .digit = $0 { true } else { false } }
+            .enumerated().first { if case .digit(true) = $0.element { true } else { false } }?.offset
         let hasPoint = elements.contains { if case .decimalPoint = $0 { true } else { false } }
+        let lastDigitIndex = elements.lastIndex { if case .digit = $0 { true } else { false } } ?? -1
+        let anchoredIndex = elements.firstIndex { if case .sign(.plusMinus) = $0 { true } else { false } }
+        let anchoredLeading = anchoredIndex.map { $0 < lastDigitIndex } ?? false
+        let hasBrackets = elements.contains { if case .sign(.brackets) = $0 { true } else { false } }
+        let hasPositionalMinus = elements.contains {
+            if case .sign(let kind) = $0 { kind == .minus || kind == .plusMinusAlways } else { false }
+        }
+        let defaultSlot = anchoredIndex == nil && !hasPositionalMinus && !hasBrackets
         if fillMode {
             // FM drops trailing zeros that fall on '9' positions.
             let fractionPattern = elements.drop { if case .decimalPoint = $0 { false } else { true } }.dropFirst()
                 .compactMap { element -> Bool? in if case .digit(let zero) = element { zero } else { nil } }
-            while let last = fraction.last, last == "0", fraction.count > 0,
-                  fraction.count <= fractionPattern.count, fractionPattern[fraction.count - 1] == false {
+            while let last = fraction.last, last == "0", fraction.count <= fractionPattern.count,
+                  fractionPattern[fraction.count - 1] == false {
                 fraction.removeLast()
             }
             if intDigits.isEmpty && fraction.isEmpty { intDigits = ["0"] }
         } else if intDigits.isEmpty && (!hasPoint || fractionDigits == 0) {
             intDigits = ["0"]
         }
+        // The sign that sits right before the first printed character of the number.
+        var anchor = ""
+        if anchoredLeading {
+            anchor = negative ? "-" : "+"
+        } else if hasBrackets {
+            anchor = negative ? "<" : (fillMode ? "" : " ")
+        } else if defaultSlot {
+            anchor = negative ? "-" : (fillMode ? "" : " ")
+        }
         var output = ""
         var integerPosition = 0
         var fractionPosition = 0
         var started = false
         var afterPoint = false
-        var signPlaced = false
-        let defaultSign = !hasSignPattern
-        func placeDefaultSign() {
-            guard defaultSign && !signPlaced else { return }
-            signPlaced = true
-            if negative { output += "-" } else if !fillMode { output += " " }
+        func start() {
+            if !started {
+                output += anchor
+                started = true
+            }
         }
-        if defaultSign && !fillMode && overflow {
-            output += " "
-            signPlaced = true
-        }
-        for element in elements {
+        for (index, element) in elements.enumerated() {
             switch element {
             case .digit(let zero):
                 if afterPoint {
@@ -120,58 +135,64 @@ struct NumberTemplate {
                 }
                 defer { integerPosition += 1 }
                 if overflow {
-                    if !started { placeDefaultSign() }
+                    start()
                     output += "#"
-                    started = true
                     continue
                 }
                 let digitIndex = integerPosition - (pre - intDigits.count)
                 if digitIndex >= 0 {
-                    if !started { placeDefaultSign() }
+                    start()
                     output.append(intDigits[digitIndex])
-                    started = true
                 } else if let firstZero, integerPosition >= firstZero {
-                    if !started { placeDefaultSign() }
+                    start()
                     output += "0"
-                    started = true
                 } else if !fillMode {
                     output += " "
                 }
             case .decimalPoint:
-                if !started { placeDefaultSign() }
+                start()
                 output += "."
                 afterPoint = true
-                started = true
             case .group:
-                if started { output += overflow ? "," : "," } else if !fillMode { output += " " }
+                if started { output += "," } else if !fillMode { output += " " }
             case .sign(let kind):
                 switch kind {
-                case .plusMinus: output += negative ? "-" : "+"
+                case .plusMinus where index > lastDigitIndex: output += negative ? "-" : "+"
+                case .plusMinus: break
                 case .minus: output += negative ? "-" : (fillMode ? "" : " ")
                 case .plus: output += negative ? (fillMode ? "" : " ") : "+"
                 case .plusMinusAlways: output += negative ? "-" : "+"
                 case .brackets: output += negative ? ">" : (fillMode ? "" : " ")
                 }
             case .currency:
-                if !fillMode { output += " " }
+                output += " "
             case .literal(let character):
                 output.append(character)
             }
         }
-        if !signPlaced { placeDefaultSign() }
-        if elements.contains(where: { if case .sign(.brackets) = $0 { true } else { false } }) {
-            // The opening bracket (or blank) goes right before the first digit, like a default sign.
-            if let firstNonBlank = output.firstIndex(where: { $0 != " " }) {
-                output.insert(negative ? "<" : " ", at: firstNonBlank)
-            } else {
-                output = (negative ? "<" : " ") + output
-            }
-            if fillMode && !negative { output.removeAll { $0 == " " } }
-        }
+        start()
         if let ordinal, let integerValue, !overflow {
             output += DateTimeTemplate.ordinalSuffix(integerValue, upper: ordinal)
         }
         return output
+    }
+
+    /// RN: 1...3999 as a Roman numeral, right-aligned in 15 characters unless FM; other
+    /// values print as 15 '#' (int_to_roman).
+    func formatRoman(_ value: Int64) -> String {
+        guard value >= 1 && value <= 3999 else { return String(repeating: "#", count: 15) }
+        let symbols: [(Int64, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var remaining = value
+        var numeral = ""
+        for (amount, symbol) in symbols {
+            while remaining >= amount {
+                numeral += symbol
+                remaining -= amount
+            }
+        }
+        if romanNumeralUppercase == false { numeral = numeral.lowercased() }
+        return fillMode ? numeral : String(repeating: " ", count: 15 - numeral.count) + numeral
     }
 
     /// to_char for a numeric value.

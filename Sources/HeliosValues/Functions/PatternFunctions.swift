@@ -3,7 +3,7 @@
 // regexp_split_to_array / _to_table, regexp_count, regexp_like, and substring(x from pattern)
 // in both the POSIX and the SIMILAR TO ("escape-double-quote") forms.
 
-public import HeliosCore
+import HeliosCore
 
 /// Regular-expression functions.
 enum PatternFunctions {
@@ -165,6 +165,9 @@ enum PatternFunctions {
                 return first.map { .text(String($0)) } ?? .null
             }
             return .text(String(source[match.range]))
+        })
+        list.append(FunctionOverload("like_escape", [.text, .text], .text) { arguments, _ throws(DatabaseError) in
+            .text(try LikeMatcher.convertEscape(text(arguments[0]), escape: text(arguments[1])))
         })
         list.append(FunctionOverload("similar_to_escape", [.text, .text], .text) { arguments, _ throws(DatabaseError) in
             .text(try RegularExpression.similarToPattern(text(arguments[0]), escape: text(arguments[1])))

@@ -3,7 +3,7 @@
 // rejects a negative length (22011), lpad/rpad truncate, split_part counts from the end for a
 // negative field (zero is 22023), chr rejects 0, surrogates and values beyond U+10FFFF.
 
-public import HeliosCore
+import HeliosCore
 
 /// String functions.
 enum StringFunctions {

@@ -1,7 +1,7 @@
 // Casts from jsonb scalars to SQL types (jsonb::numeric, ::integer, ::boolean ...): the value must
 // be a number (or a boolean for ::boolean), else 22023 "cannot cast jsonb string to type numeric".
 
-public import HeliosCore
+import HeliosCore
 
 /// jsonb -> scalar casts.
 enum JSONBConversion {

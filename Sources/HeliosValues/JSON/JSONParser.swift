@@ -28,9 +28,20 @@ public enum JSONParser {
         return try parser.document()
     }
 
-    /// Checks `text` as json_in does, without building a value.
+    /// Checks `text` as json_in does, without building a value (escapes are checked for
+    /// syntax only, so a lone surrogate passes as in PostgreSQL's json type).
     public static func validate(_ text: String) throws(DatabaseError) {
-        _ = try parse(text)
+        var parser = Parser(bytes: Array(text.utf8), forJSONB: false)
+        parser.validateOnly = true
+        _ = try parser.document()
+    }
+
+    /// The members of a json object or array, each value as its exact input text (json's -> keeps
+    /// the input's spacing); nil when the top level is a scalar.
+    public static func rawMembers(_ text: String) throws(DatabaseError) -> [(key: String?, text: String)]? {
+        var parser = Parser(bytes: Array(text.utf8), forJSONB: false)
+        parser.validateOnly = true
+        return try parser.rawMembers()
     }
 
     private struct Parser {
@@ -38,6 +49,7 @@ public enum JSONParser {
         let forJSONB: Bool
         var index = 0
         var depth = 0
+        var validateOnly = false
 
         init(bytes: [UInt8], forJSONB: Bool) {
             self.bytes = bytes
@@ -136,6 +148,58 @@ public enum JSONParser {
                 while digit() { position += 1 }
             }
             return position == token.count
+        }
+
+        mutating func rawMembers() throws(DatabaseError) -> [(key: String?, text: String)]? {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else {
+                _ = try document()
+                return nil
+            }
+            let isObject = bytes[index] == UInt8(ascii: "{")
+            let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            index += 1
+            var members: [(key: String?, text: String)] = []
+            skipSpace()
+            if index < bytes.count && bytes[index] == closing {
+                index += 1
+                skipSpace()
+                guard index == bytes.count else { throw failure("Expected end of input, but found \"\(try foundText())\".") }
+                return members
+            }
+            while true {
+                var key: String?
+                skipSpace()
+                if isObject {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                        throw failure("Expected string, but found \"\(try foundText())\".")
+                    }
+                    key = try string()
+                    skipSpace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                        throw failure("Expected \":\", but found \"\(try foundText())\".")
+                    }
+                    index += 1
+                    skipSpace()
+                }
+                let start = index
+                _ = try value()
+                members.append((key, String(decoding: bytes[start..<index], as: UTF8.self)))
+                skipSpace()
+                guard index < bytes.count else { throw failure("The input string ended unexpectedly.") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == closing {
+                    index += 1
+                    break
+                }
+                throw failure("Expected \",\" or \"\(isObject ? "}" : "]")\", but found \"\(try foundText())\".")
+            }
+            skipSpace()
+            guard index == bytes.count else { throw failure("Expected end of input, but found \"\(try foundText())\".") }
+            return members
         }
 
         mutating func document() throws(DatabaseError) -> JSONValue {
@@ -290,6 +354,7 @@ public enum JSONParser {
                         throw failure("\"\\u\" must be followed by four hexadecimal digits.")
                     }
                     index += 5
+                    if validateOnly { continue }
                     if code >= 0xD800 && code <= 0xDBFF {
                         if pendingHigh != nil { throw failure("Unicode high surrogate must not follow a high surrogate.") }
                         pendingHigh = code

@@ -4,7 +4,7 @@
 // The arithmetic follows PostgreSQL's numeric.c so that every result, including its scale, is
 // the one PostgreSQL prints; the files Numeric+*.swift hold the operations.
 
-public import HeliosCore
+import HeliosCore
 
 /// An exact decimal number with PostgreSQL's semantics.
 ///
@@ -21,13 +21,14 @@ public struct Numeric: Sendable {
         case negativeInfinity
     }
 
-    @usableFromInline var form: Form
-    @usableFromInline var isNegative: Bool
+    // Declared widest first, so the struct packs into 16 bytes (two words).
+    /// Base-10000 digits, most significant first.
+    @usableFromInline var digits: [Int16]
     /// The power of 10000 by which `digits[0]` is multiplied.
     @usableFromInline var weight: Int32
     @usableFromInline var scaleStorage: Int16
-    /// Base-10000 digits, most significant first.
-    @usableFromInline var digits: [Int16]
+    @usableFromInline var form: Form
+    @usableFromInline var isNegative: Bool
 
     /// Digits after the decimal point when printed (PostgreSQL's dscale).
     public var displayScale: Int { Int(scaleStorage) }

@@ -3,7 +3,7 @@
 // timestamp +/- interval, timestamp - timestamp, interval arithmetic and interval * / float8,
 // time + interval (wrapping at midnight), date + time.
 
-public import HeliosCore
+import HeliosCore
 
 /// Date/time operators.
 enum DateTimeOperatorEntries {

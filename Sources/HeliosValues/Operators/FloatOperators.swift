@@ -3,7 +3,7 @@
 // gives zero is "...: underflow", and x / 0 is "division by zero" unless x is NaN. Mixed
 // real/double operators compute in double precision. `^` is dpow with its POSIX special cases.
 
-public import HeliosCore
+import HeliosCore
 
 #if canImport(Glibc)
 import Glibc

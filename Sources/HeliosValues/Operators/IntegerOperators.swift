@@ -3,7 +3,7 @@
 // truncates toward zero, x / 0 and x % 0 are 22012, MIN / -1 overflows but MIN % -1 is 0, and
 // shifts take the count modulo the promoted width as C on x86 does (1 << 32 = 1).
 
-public import HeliosCore
+import HeliosCore
 
 /// int2/int4/int8 arithmetic, bitwise and shift operators.
 enum IntegerOperators {

@@ -96,8 +96,10 @@ public enum OperatorCatalog {
         case .chosen(let index):
             return try finish(candidates[index], inputs: inputs)
         case .none:
-            throw DatabaseError(.undefinedFunction, "operator does not exist: \(signature(name, left, right))",
-                                hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
+            let hint = left == nil
+                ? "No operator matches the given name and argument type. You might need to add an explicit type cast."
+                : "No operator matches the given name and argument types. You might need to add explicit type casts."
+            throw DatabaseError(.undefinedFunction, "operator does not exist: \(signature(name, left, right))", hint: hint)
         case .ambiguous:
             throw DatabaseError(.ambiguousFunction, "operator is not unique: \(signature(name, left, right))",
                                 hint: "Could not choose a best candidate operator. You might need to add explicit type casts.")
@@ -106,8 +108,8 @@ public enum OperatorCatalog {
 
     /// "text + integer", "- text": the operator signature PostgreSQL prints in errors.
     static func signature(_ name: String, _ left: SQLType?, _ right: SQLType) -> String {
-        if let left { return "\(left.withoutModifier.formatted) \(name) \(right.withoutModifier.formatted)" }
-        return "\(name) \(right.withoutModifier.formatted)"
+        if let left { return "\(left.nameWithoutModifier) \(name) \(right.nameWithoutModifier)" }
+        return "\(name) \(right.nameWithoutModifier)"
     }
 
     /// binary_oper_exact: identical types, or an unknown operand taking the other's type.

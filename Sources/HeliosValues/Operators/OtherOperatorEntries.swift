@@ -2,7 +2,7 @@
 // nothing, || for concatenation, append and prepend, which unlike other operators accept NULL
 // operands) and of json / jsonb (-> ->> ? @> <@ || - and jsonb comparison).
 
-public import HeliosCore
+import HeliosCore
 
 /// Array and JSON operators.
 enum OtherOperatorEntries {
@@ -26,6 +26,40 @@ enum OtherOperatorEntries {
         wanted.elements.allSatisfy { want in
             !want.isNull && container.elements.contains { !$0.isNull && SQLValue.compare($0, want) == 0 }
         }
+    }
+
+    /// json's -> and ->>, which return the members' input text.
+    static func jsonOperators() -> [OperatorEntry] {
+        @Sendable func member(_ document: SQLValue, key: String?, index: Int64?) throws(DatabaseError) -> String? {
+            guard case .json(let text) = document, let members = try JSONParser.rawMembers(text) else { return nil }
+            if let key { return members.first { $0.key == key }?.text }
+            guard let index else { return nil }
+            let position = index < 0 ? Int64(members.count) + index : index
+            guard position >= 0 && position < Int64(members.count), members[Int(position)].key == nil else { return nil }
+            return members[Int(position)].text
+        }
+        @Sendable func unquoted(_ raw: String) throws(DatabaseError) -> SQLValue {
+            let value = try JSONParser.parse(raw)
+            guard let text = JSONOperations.text(value) else { return .null }
+            if case .string = value { return .text(text) }
+            return .text(raw)
+        }
+        return [
+            OperatorEntry("->", .json, .text, .json, "json_object_field", binary: { a, b, _ throws(DatabaseError) in
+                try member(a, key: TextOperatorEntries.string(b), index: nil).map { .json($0) } ?? .null
+            }),
+            OperatorEntry("->", .json, .integer, .json, "json_array_element", binary: { a, b, _ throws(DatabaseError) in
+                try member(a, key: nil, index: b.integerValue).map { .json($0) } ?? .null
+            }),
+            OperatorEntry("->>", .json, .text, .text, "json_object_field_text", binary: { a, b, _ throws(DatabaseError) in
+                guard let raw = try member(a, key: TextOperatorEntries.string(b), index: nil) else { return .null }
+                return try unquoted(raw)
+            }),
+            OperatorEntry("->>", .json, .integer, .text, "json_array_element_text", binary: { a, b, _ throws(DatabaseError) in
+                guard let raw = try member(a, key: nil, index: b.integerValue) else { return .null }
+                return try unquoted(raw)
+            }),
+        ]
     }
 
     static let entries: [OperatorEntry] = {
@@ -57,7 +91,8 @@ enum OtherOperatorEntries {
         }))
         // jsonb.
         list += NumericOperatorEntries.comparisons(.jsonb, .jsonb, prefix: "jsonb_", compare: NumericOperatorEntries.valueOrder)
-        for (type, code) in [(SQLType.jsonb, "jsonb"), (SQLType.json, "json")] {
+        list += jsonOperators()
+        for (type, code) in [(SQLType.jsonb, "jsonb")] {
             list.append(OperatorEntry("->", type, .text, type, code + "_object_field", binary: { a, b, _ throws(DatabaseError) in
                 guard let field = JSONOperations.field(try json(a), key: TextOperatorEntries.string(b)) else { return .null }
                 return type.kind == .jsonb ? jsonb(field) : .json(JSONBOrdering.text(field))

@@ -47,6 +47,7 @@ public enum RegularExpression {
                 throw DatabaseError(.invalidParameterValue, "invalid regular expression option: \"\(flag)\"")
             }
         }
+        if !literal { try checkBalance(pattern) }
         var source = literal ? escapeLiteral(pattern) : translate(pattern)
         var prefix = newlineSensitive ? "(?m)" : "(?s)"
         if caseInsensitive { prefix += "(?i)" }
@@ -64,6 +65,47 @@ public enum RegularExpression {
             table[key] = compiled
         }
         return compiled
+    }
+
+    /// PostgreSQL's messages for the most common malformed patterns.
+    static func checkBalance(_ pattern: String) throws(DatabaseError) {
+        var depth = 0
+        var characters = Array(pattern)[...]
+        func failure(_ text: String) -> DatabaseError {
+            DatabaseError(.invalidRegularExpression, "invalid regular expression: \(text)")
+        }
+        while let character = characters.first {
+            characters = characters.dropFirst()
+            switch character {
+            case "\\":
+                if characters.isEmpty { throw failure("invalid escape \\ sequence") }
+                characters = characters.dropFirst()
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth < 0 { throw failure("parentheses () not balanced") }
+            case "[":
+                if characters.first == "^" { characters = characters.dropFirst() }
+                if characters.first == "]" { characters = characters.dropFirst() }
+                var closed = false
+                while let next = characters.first {
+                    characters = characters.dropFirst()
+                    if next == "[", let kind = characters.first, kind == ":" || kind == "=" || kind == "." {
+                        while let inner = characters.first {
+                            characters = characters.dropFirst()
+                            if inner == "]" { break }
+                        }
+                    } else if next == "]" {
+                        closed = true
+                        break
+                    }
+                }
+                if !closed { throw failure("brackets [] not balanced") }
+            default:
+                break
+            }
+        }
+        if depth != 0 { throw failure("parentheses () not balanced") }
     }
 
     private static func escapeLiteral(_ pattern: String) -> String {

@@ -3,7 +3,7 @@
 // function, as anytextcat does), LIKE / ILIKE (~~ ~~* !~~ !~~*), POSIX regular expressions
 // (~ ~* !~ !~*), ^@ (starts with) and the pattern-order operators ~<~ ~<=~ ~>~ ~>=~.
 
-public import HeliosCore
+import HeliosCore
 
 /// String and bytea operators.
 enum TextOperatorEntries {
@@ -15,9 +15,11 @@ enum TextOperatorEntries {
         }
     }
 
-    /// Text of any value for `||` with a non-string operand.
+    /// Text of any value for `||` with a non-string operand: the value cast to text, which
+    /// differs from its output function only for boolean ('true') and character (trimmed).
     static func display(_ value: SQLValue, _ context: EvaluationContext) -> String {
         switch value {
+        case .bool(let flag): flag ? "true" : "false"
         case .text(let text): text
         case .character(let text): CharacterText.trimTrailingSpaces(text)
         default: TextFormat.format(value, settings: context.settings)
@@ -29,16 +31,23 @@ enum TextOperatorEntries {
         return []
     }
 
+    /// The string LIKE and the regular expression operators match: bpchar keeps its padding, as
+    /// bpcharlike and bpcharregexeq see it ('ab'::char(4) LIKE 'ab' is false).
+    private static func subject(_ value: SQLValue) -> String {
+        if case .character(let text) = value { return text }
+        return string(value)
+    }
+
     private static func like(caseInsensitive: Bool, negated: Bool) -> BinaryOperation {
         { text, pattern, _ throws(DatabaseError) in
-            let matched = try LikeMatcher.matches(string(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
+            let matched = try LikeMatcher.matches(subject(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
             return .bool(matched != negated)
         }
     }
 
     private static func regex(caseInsensitive: Bool, negated: Bool) -> BinaryOperation {
         { text, pattern, _ throws(DatabaseError) in
-            let matched = try RegularExpression.matches(string(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
+            let matched = try RegularExpression.matches(subject(text), pattern: string(pattern), caseInsensitive: caseInsensitive)
             return .bool(matched != negated)
         }
     }

@@ -144,7 +144,7 @@ public enum TypeCoercion {
             } else if candidate.category != category {
                 let construct = context ?? "argument"
                 throw DatabaseError(.datatypeMismatch,
-                                    "\(construct) types \(chosen.formatted) and \(candidate.formatted) cannot be matched")
+                                    "\(construct) types \(chosen.nameWithoutModifier) and \(candidate.nameWithoutModifier) cannot be matched")
             } else if !isPreferred && CastCatalog.canCast(from: chosen, to: candidate, in: .implicit)
                         && !CastCatalog.canCast(from: candidate, to: chosen, in: .implicit) {
                 chosen = candidate

@@ -31,7 +31,7 @@ public enum FloatText {
         guard start < end else { throw invalid }
         let body = bytes[start..<end]
         if let special = specialValue(body, as: Value.self) { return special }
-        guard let hasNonZeroDigit = validateDecimal(body) else { throw invalid }
+        guard let hasNonZeroDigit = validateDecimal(body) ?? validateHexadecimal(body) else { throw invalid }
         let core = String(decoding: body, as: UTF8.self)
         guard let value = convert(Substring(core)) else { throw invalid }
         if value.isInfinite || (value == 0 && hasNonZeroDigit) {
@@ -80,6 +80,46 @@ public enum FloatText {
         }
         guard digitCount > 0 else { return nil }
         if index < end && (body[index] == UInt8(ascii: "e") || body[index] == UInt8(ascii: "E")) {
+            index += 1
+            if index < end && (body[index] == UInt8(ascii: "+") || body[index] == UInt8(ascii: "-")) { index += 1 }
+            var exponentDigits = 0
+            while index < end && body[index] >= 48 && body[index] <= 57 {
+                exponentDigits += 1
+                index += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+        }
+        return index == end ? nonZero : nil
+    }
+
+    /// strtod's hexadecimal form, which float8in inherits: [sign] 0x digits [. digits] [p [sign] digits].
+    /// Returns whether any digit of the mantissa is nonzero, nil when invalid.
+    private static func validateHexadecimal(_ body: ArraySlice<UInt8>) -> Bool? {
+        var index = body.startIndex
+        let end = body.endIndex
+        if index < end && (body[index] == UInt8(ascii: "+") || body[index] == UInt8(ascii: "-")) { index += 1 }
+        guard end - index > 2, body[index] == UInt8(ascii: "0"), body[index + 1] | 0x20 == UInt8(ascii: "x") else { return nil }
+        index += 2
+        func isHexDigit(_ byte: UInt8) -> Bool {
+            (byte >= 48 && byte <= 57) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+        }
+        var digitCount = 0
+        var nonZero = false
+        while index < end && isHexDigit(body[index]) {
+            if body[index] != 48 { nonZero = true }
+            digitCount += 1
+            index += 1
+        }
+        if index < end && body[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < end && isHexDigit(body[index]) {
+                if body[index] != 48 { nonZero = true }
+                digitCount += 1
+                index += 1
+            }
+        }
+        guard digitCount > 0 else { return nil }
+        if index < end && body[index] | 0x20 == UInt8(ascii: "p") {
             index += 1
             if index < end && (body[index] == UInt8(ascii: "+") || body[index] == UInt8(ascii: "-")) { index += 1 }
             var exponentDigits = 0

@@ -83,7 +83,7 @@ public enum TextFormat {
 public enum RegisteredType {
     /// regtypeout: the type's name, or the number for an unknown OID.
     public static func format(_ oid: UInt32) -> String {
-        SQLType(oid: oid).map(\.formatted) ?? String(oid)
+        SQLType(oid: oid).map(\.nameWithoutModifier) ?? String(oid)
     }
 
     /// regtypein: a number, or a type name the lookup knows.

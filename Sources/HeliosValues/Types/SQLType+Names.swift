@@ -1,11 +1,20 @@
 // Type names in both directions: `formatted` prints a type as PostgreSQL's format_type does
-// ("character varying(10)", "timestamp(3) with time zone", "integer[]"), and `named` turns the
+// ("character varying(10)", "timestamp(3) with time zone", "integer[]"), `nameWithoutModifier`
+// as format_type_be does for messages and regtype output ("character varying", "character"), and `named` turns the
 // names a parser produces (SQL keywords such as "double precision" or catalog names such as
 // "int4", with modifiers and an optional "[]") into a SQLType, with PostgreSQL's errors.
 
 public import HeliosCore
 
 extension SQLType {
+    /// The type as PostgreSQL's format_type_be names it in messages and regtype output: without
+    /// its modifier, and bpchar called "character" (which format_type keeps for character(1)).
+    public var nameWithoutModifier: String {
+        let plain = withoutModifier
+        if kind == .character { return isArray ? "character[]" : "character" }
+        return plain.formatted
+    }
+
     /// The type as PostgreSQL's format_type prints it.
     public var formatted: String {
         let base = formattedBase

@@ -243,9 +243,18 @@ import Testing
     expectError("SELECT 1::float(54)", "22023", "precision for type float must be less than 54 bits", position: 17)
 }
 
+@Test func infixFormsCarryTheirOperatorPosition() throws {
+    let clause = try selectClause("SELECT a::int, b NOT IN (1), c IS NULL, d COLLATE \"C\", e NOT LIKE 'x', f BETWEEN 1 AND 2")
+    #expect(clause.targets.map(\.expression.operatorLocation.offset) == [8, 17, 31, 42, 57, 73])
+    #expect(clause.targets.map(\.expression.errorLocation.offset) == [8, 17, 31, 42, 57, 73])
+    let call = try selectClause("SELECT f(x)").targets[0].expression
+    #expect(call.errorLocation.offset == 7)
+}
+
 @Test func everyExpressionCarriesItsPosition() throws {
     let clause = try selectClause("SELECT a + b, f(x), 'lit' FROM t")
     #expect(clause.targets.map(\.expression.location.offset) == [7, 14, 20])
+    #expect(clause.targets.map(\.expression.operatorLocation.offset) == [9, -1, -1])
     guard case .binaryOperator(_, _, let right) = clause.targets[0].expression.kind else { return }
     #expect(right.location.errorPosition == 12)
     guard case .table(let table) = clause.from[0] else { return }
