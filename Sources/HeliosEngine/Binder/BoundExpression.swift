@@ -56,12 +56,15 @@ package indirect enum BoundExpression: Sendable {
     /// An operation HeliosValues has no function for (array subscripts, like_escape); see
     /// Expressions/IntrinsicFunction.swift.
     case intrinsic(IntrinsicFunction, [BoundExpression], SQLType)
+    /// A function that reads or changes the database (nextval, current_setting); volatile.
+    case engine(EngineFunction, [BoundExpression], SQLType)
 
     package var type: SQLType {
         switch self {
         case .constant(_, let type), .column(_, let type), .outerColumn(_, let type), .parameter(_, let type),
              .cast(_, _, let type), .caseWhen(_, _, let type), .coalesce(_, let type), .nullIf(_, _, _, let type),
-             .extreme(_, _, let type), .aggregate(_, let type), .array(_, let type), .intrinsic(_, _, let type):
+             .extreme(_, _, let type), .aggregate(_, let type), .array(_, let type), .intrinsic(_, _, let type),
+             .engine(_, _, let type):
             return type
         case .prefix(let op, _), .binary(let op, _, _): return op.resultType
         case .and, .or, .not, .isNull, .isDistinct, .booleanTest, .inList, .quantifiedArray: return .boolean
@@ -97,7 +100,7 @@ package indirect enum BoundExpression: Sendable {
             return [left, right]
         case .and(let items), .or(let items), .coalesce(let items, _), .extreme(let items, _, _), .array(let items, _):
             return items
-        case .function(_, let arguments), .intrinsic(_, let arguments, _): return arguments
+        case .function(_, let arguments), .intrinsic(_, let arguments, _), .engine(_, let arguments, _): return arguments
         case .caseWhen(let branches, let otherwise, _):
             return branches.flatMap { [$0.condition, $0.result] } + [otherwise]
         case .inList(let value, let items, _): return [value] + items.map(\.0)
@@ -165,6 +168,7 @@ package indirect enum BoundExpression: Sendable {
         case .quantifiedArray(let left, let op, let right, let all):
             return .quantifiedArray(try left.rewritten(transform), op, try right.rewritten(transform), all: all)
         case .intrinsic(let function, let arguments, let type): return .intrinsic(function, try map(arguments), type)
+        case .engine(let function, let arguments, let type): return .engine(function, try map(arguments), type)
         }
     }
 }

@@ -192,7 +192,7 @@ extension QueryBinder {
         }
         var coerced: [BoundExpression] = []
         for (argument, type) in zip(arguments, function.argumentTypes) {
-            coerced.append(try ExpressionCoercion.coerce(argument, to: type, context: .implicit, location: reference.location))
+            coerced.append(try ExpressionBinder(scope: scope).coerce(argument, to: type, context: .implicit, location: reference.location))
         }
         for value in function.defaultArguments { coerced.append(.constant(value, value.naturalType)) }
         let alias = reference.alias
@@ -301,10 +301,10 @@ extension QueryBinder {
             let rightIndex = try find(rightColumns, side: "right")
             let leftExpression = leftColumns[leftIndex].expression
             let rightExpression = rightColumns[rightIndex].expression
-            let type = try ExpressionCoercion.commonType(of: [leftExpression, rightExpression], context: "JOIN/USING")
-            let leftValue = try ExpressionCoercion.coerce(leftExpression, to: type, context: .implicit, location: location)
-            let rightValue = try ExpressionCoercion.coerce(rightExpression, to: type, context: .implicit, location: location)
-            conditions.append(try ExpressionCoercion.comparison("=", leftValue, rightValue, location: location))
+            let type = try coercer.commonType(of: [leftExpression, rightExpression], context: "JOIN/USING")
+            let leftValue = try coercer.coerce(leftExpression, to: type, context: .implicit, location: location)
+            let rightValue = try coercer.coerce(rightExpression, to: type, context: .implicit, location: location)
+            conditions.append(try coercer.makeOperator("=", leftValue, rightValue, leftLocation: location, rightLocation: location, location: location))
             let value: BoundExpression = switch kind {
             case .right: rightValue
             case .full: .coalesce([leftValue, rightValue], type)

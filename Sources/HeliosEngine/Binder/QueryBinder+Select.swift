@@ -59,7 +59,7 @@ extension QueryBinder {
                     outputs.append(OutputColumn(name: column.name, type: column.expression.type, origin: column.origin))
                 }
             default:
-                let bound = try ExpressionCoercion.resolvingUnknown(try binder.bind(target.expression))
+                let bound = try binder.resolvingUnknown(try binder.bind(target.expression))
                 targets.append(bound)
                 outputs.append(OutputColumn(name: target.alias ?? Self.outputName(of: target.expression, bound: bound),
                                             type: bound.type, origin: origin(of: target.expression, scope: scope)))
@@ -97,7 +97,7 @@ extension QueryBinder {
                 if let index = try outputReference(expression, outputs: outputs, scope: scope) {
                     keys.append(targets[index])
                 } else {
-                    keys.append(try ExpressionCoercion.resolvingUnknown(try binder.bind(expression)))
+                    keys.append(try binder.resolvingUnknown(try binder.bind(expression)))
                 }
             }
             distinctOn = keys
@@ -200,15 +200,15 @@ extension QueryBinder {
                 throw DatabaseError(.invalidColumnReference, "GROUP BY position \(position) is not in select list",
                                     position: expression.location.errorPosition)
             }
-            return try ExpressionCoercion.resolvingUnknown(try binder.bind(targets[Int(position) - 1].expression))
+            return try binder.resolvingUnknown(try binder.bind(targets[Int(position) - 1].expression))
         case .columnReference(let names) where names.count == 1:
             if scope.scopeColumn(for: names) == nil, let target = targets.first(where: { $0.alias == names[0] }) {
-                return try ExpressionCoercion.resolvingUnknown(try binder.bind(target.expression))
+                return try binder.resolvingUnknown(try binder.bind(target.expression))
             }
         default:
             break
         }
-        return try ExpressionCoercion.resolvingUnknown(try binder.bind(expression))
+        return try binder.resolvingUnknown(try binder.bind(expression))
     }
 
     /// Whether an ORDER BY / DISTINCT ON item names an output column (a position, or a bare

@@ -59,7 +59,7 @@ extension QueryBinder {
                 casts.append(value)
                 continue
             }
-            guard let cast = try? ExpressionCoercion.coerce(value, to: output.type, context: .implicit, location: definition.location) else {
+            guard let cast = try? coercer.coerce(value, to: output.type, context: .implicit, location: definition.location) else {
                 throw DatabaseError(.datatypeMismatch,
                                     "recursive query \"\(definition.name)\" column \(casts.count + 1) has type \(output.type.formatted) in non-recursive term but type \(column.type.formatted) overall",
                                     hint: "Cast the output of the non-recursive term to the correct type.",
@@ -106,13 +106,13 @@ extension QueryBinder {
         let rightColumns = right.planColumns
         var types: [SQLType] = []
         for (l, r) in zip(leftColumns, rightColumns) {
-            types.append(try ExpressionCoercion.commonType(of: [.column(l.binding, l.type), .column(r.binding, r.type)], context: name))
+            types.append(try coercer.commonType(of: [.column(l.binding, l.type), .column(r.binding, r.type)], context: name))
         }
         func conform(_ bound: BoundQuery, _ columns: [PlanColumn]) throws(DatabaseError) -> LogicalPlan {
             guard zip(columns, types).contains(where: { $0.type != $1 }) else { return bound.plan }
             var items: [BoundExpression] = []
             for (column, type) in zip(columns, types) {
-                items.append(try ExpressionCoercion.coerce(.column(column.binding, column.type), to: type, context: .implicit,
+                items.append(try coercer.coerce(.column(column.binding, column.type), to: type, context: .implicit,
                                                            location: operation.right.location))
             }
             return .project(bound.plan, items, columns: context.makeColumns(names: columns.map(\.name), types: types))

@@ -60,7 +60,7 @@ package struct QueryBinder {
             throw DatabaseError(.invalidColumnReference, "argument of \(what) must not contain variables",
                                 position: expression.location.errorPosition)
         }
-        return try ExpressionCoercion.coerce(bound, to: .bigint, context: .assignment, location: expression.location)
+        return try ExpressionBinder(scope: scope).coerce(bound, to: .bigint, context: .assignment, location: expression.location)
     }
 
     // MARK: VALUES
@@ -87,11 +87,11 @@ package struct QueryBinder {
         }
         var types: [SQLType] = []
         for column in 0..<width {
-            types.append(try ExpressionCoercion.commonType(of: bound.map { $0[column] }, context: "VALUES"))
+            types.append(try ExpressionBinder(scope: scope).commonType(of: bound.map { $0[column] }, context: "VALUES"))
         }
         for index in bound.indices {
             for column in 0..<width {
-                bound[index][column] = try ExpressionCoercion.coerce(bound[index][column], to: types[column], context: .implicit,
+                bound[index][column] = try ExpressionBinder(scope: scope).coerce(bound[index][column], to: types[column], context: .implicit,
                                                                      location: rows[index][column].location)
             }
         }
@@ -146,4 +146,10 @@ package struct VisibleCTE {
     /// True inside the recursive term of a WITH RECURSIVE query: a reference reads the working
     /// table.
     package var isRecursiveSelfReference: Bool
+}
+
+extension QueryBinder {
+    /// A binder for coercing already bound expressions outside any FROM scope (set operation
+    /// and USING column types); it shares the statement's parameters.
+    var coercer: ExpressionBinder { ExpressionBinder(scope: QueryScope(context: context, parent: nil)) }
 }

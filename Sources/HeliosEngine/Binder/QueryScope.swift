@@ -76,6 +76,17 @@ package final class QueryScope: ExpressionScope {
     }
 
     package var parameters: ParameterTypes { context.parameters }
+
+    package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? {
+        if let number = UInt32(text) { return number }
+        guard let parsed = try? Parser.parseExpression(text), case .columnReference(let parts) = parsed.kind else {
+            throw DatabaseError(.invalidName, "invalid name syntax", position: location.errorPosition)
+        }
+        let name = QualifiedName(parts)
+        if let relation = try context.catalog.lookupRelation(name) { return relation.oid.rawValue }
+        if let builtIn = SystemTables.oid(of: name) { return builtIn }
+        throw DatabaseError(.undefinedTable, "relation \"\(text)\" does not exist", position: location.errorPosition)
+    }
     package var session: SessionFacts { context.session }
     package func makeBindingTable() -> Int { context.makeTable() }
 
@@ -205,7 +216,7 @@ package final class QueryScope: ExpressionScope {
         }
         var coerced: [BoundExpression] = []
         for (argument, type) in zip(arguments, resolved.argumentTypes) {
-            coerced.append(try ExpressionCoercion.coerce(argument, to: type, context: .implicit, location: location))
+            coerced.append(try ExpressionBinder(scope: self).coerce(argument, to: type, context: .implicit, location: location))
         }
         let filter = try call.filter.map { (condition) throws(DatabaseError) in try binder.bindCondition(condition, clause: "FILTER") }
         var orderBy: [SortKey] = []
@@ -215,7 +226,7 @@ package final class QueryScope: ExpressionScope {
 
     package func bindSortKey(_ item: SortItem, binder: ExpressionBinder) throws(DatabaseError) -> SortKey {
         let expression = try binder.bind(item.expression)
-        return try QueryScope.sortKey(for: try ExpressionCoercion.resolvingUnknown(expression), item: item)
+        return try QueryScope.sortKey(for: try ExpressionBinder(scope: self).resolvingUnknown(expression), item: item)
     }
 
     /// A sort key with the item's direction and NULLS placement.

@@ -19,7 +19,7 @@ struct WindowFunctionBinder {
         let binder = ExpressionBinder(scope: scope)
         var partitionBy: [BoundExpression] = []
         for expression in specification.partitionBy {
-            partitionBy.append(try ExpressionCoercion.resolvingUnknown(try binder.bind(expression)))
+            partitionBy.append(try binder.resolvingUnknown(try binder.bind(expression)))
         }
         var orderBy: [SortKey] = []
         for item in specification.orderBy { orderBy.append(try scope.bindSortKey(item, binder: binder)) }
@@ -44,9 +44,9 @@ struct WindowFunctionBinder {
                                     position: location.errorPosition)
             }
         }
-        func value(_ index: Int) throws(DatabaseError) -> BoundExpression { try ExpressionCoercion.resolvingUnknown(arguments[index]) }
+        func value(_ index: Int) throws(DatabaseError) -> BoundExpression { try ExpressionBinder(scope: scope).resolvingUnknown(arguments[index]) }
         func integer(_ index: Int) throws(DatabaseError) -> BoundExpression {
-            try ExpressionCoercion.coerce(arguments[index], to: .integer, context: .implicit, location: location)
+            try ExpressionBinder(scope: scope).coerce(arguments[index], to: .integer, context: .implicit, location: location)
         }
         let function: BoundWindowFunction.Function
         let type: SQLType
@@ -68,9 +68,9 @@ struct WindowFunctionBinder {
             var valueExpression = try value(0)
             var defaultValue: BoundExpression?
             if arguments.count == 3 {
-                let common = try ExpressionCoercion.commonType(of: [valueExpression, arguments[2]], context: name)
-                valueExpression = try ExpressionCoercion.coerce(valueExpression, to: common, context: .implicit, location: location)
-                defaultValue = try ExpressionCoercion.coerce(arguments[2], to: common, context: .implicit, location: location)
+                let common = try ExpressionBinder(scope: scope).commonType(of: [valueExpression, arguments[2]], context: name)
+                valueExpression = try ExpressionBinder(scope: scope).coerce(valueExpression, to: common, context: .implicit, location: location)
+                defaultValue = try ExpressionBinder(scope: scope).coerce(arguments[2], to: common, context: .implicit, location: location)
             }
             let offset = arguments.count >= 2 ? try integer(1) : nil
             function = name == "lag" ? .lag(valueExpression, offset: offset, defaultValue: defaultValue)
@@ -143,7 +143,7 @@ struct WindowFunctionBinder {
                     throw DatabaseError(.windowingError, "argument of \(frame.mode == .rows ? "ROWS" : "GROUPS") must not contain variables",
                                         position: expression.location.errorPosition)
                 }
-                let value = try ExpressionCoercion.coerce(offset, to: .bigint, context: .implicit, location: expression.location)
+                let value = try ExpressionBinder(scope: scope).coerce(offset, to: .bigint, context: .implicit, location: expression.location)
                 return isPreceding ? .preceding(value) : .following(value)
             }
         }

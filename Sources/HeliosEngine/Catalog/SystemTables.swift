@@ -11,6 +11,11 @@ package enum SystemTables {
         nil
     }
 
+    /// The oid of a built-in system relation (for `'pg_class'::regclass`).
+    static func oid(of name: QualifiedName) -> UInt32? {
+        nil
+    }
+
     /// The rows of a system relation scan.
     static func rows(of scan: SystemTableScan, context: ExecutionContext) throws(DatabaseError) -> [[SQLValue]] {
         throw DatabaseError(.undefinedTable, "relation \"\(scan.name)\" does not exist")

@@ -336,7 +336,7 @@ extension DDLExecutor {
         } ?? BoundExpression.column(table.columns[position].binding, column.type)
         let converted: BoundExpression
         do {
-            converted = try ExpressionCoercion.coerce(source, to: type, context: .assignment, location: .unknown)
+            converted = try ExpressionBinder(scope: table.scope).coerce(source, to: type, context: .assignment, location: .unknown)
         } catch {
             throw DatabaseError(.datatypeMismatch, "column \"\(column.name)\" cannot be cast automatically to type \(type.formatted)",
                                 hint: "You might need to specify \"USING \(column.name)::\(type.formatted)\".")

@@ -192,7 +192,7 @@ extension DDLExecutor {
         for column in relation.columns where column.generatedExpression != nil {
             let table = TableScope(relation: relation, context: binding)
             let bound = try table.bind(column.generatedExpression!, clause: .defaultValue)
-            _ = try ExpressionCoercion.coerce(bound, to: column.type, context: .assignment, location: .unknown)
+            _ = try ExpressionBinder(scope: table.scope).coerce(bound, to: column.type, context: .assignment, location: .unknown)
         }
     }
 

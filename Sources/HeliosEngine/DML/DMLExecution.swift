@@ -88,7 +88,7 @@ extension TableWriters {
         let table = TableScope(relation: relation, context: binding)
         for (position, column) in relation.columns.enumerated() {
             guard let text = column.generatedExpression, !column.isDropped else { continue }
-            let bound = try ExpressionCoercion.coerce(try table.bind(text, clause: .defaultValue), to: column.type,
+            let bound = try ExpressionBinder(scope: table.scope).coerce(try table.bind(text, clause: .defaultValue), to: column.type,
                                                       context: .assignment, location: .unknown)
             row[position] = try ExpressionCompiler.compile(bound, layout: table.layout).evaluate(row, environment)
         }

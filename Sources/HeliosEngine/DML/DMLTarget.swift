@@ -62,7 +62,7 @@ enum DMLTarget {
                 }
                 continue
             }
-            let bound = try ExpressionCoercion.resolvingUnknown(try binder.bind(target.expression))
+            let bound = try binder.resolvingUnknown(try binder.bind(target.expression))
             items.append(bound)
             var origin: ColumnOrigin?
             if case .columnReference(let names) = target.expression.kind { origin = scope.scopeColumn(for: names)?.origin }

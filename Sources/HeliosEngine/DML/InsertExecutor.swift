@@ -123,16 +123,8 @@ final class InsertExecutor {
     }
 
     private func assigned(_ expression: BoundExpression, to column: ColumnDescriptor) throws(DatabaseError) -> BoundExpression {
-        do {
-            return try ExpressionCoercion.coerce(expression, to: column.type, context: .assignment, location: .unknown)
-        } catch {
-            if error.state == .cannotCoerce {
-                throw DatabaseError(.datatypeMismatch,
-                                    "column \"\(column.name)\" is of type \(column.type.formatted) but expression is of type \(expression.type.formatted)",
-                                    hint: "You will need to rewrite or cast the expression.")
-            }
-            throw error
-        }
+        let scope = QueryScope(context: execution.binding, parent: nil)
+        return try ExpressionBinder(scope: scope).assigned(expression, to: column.type, column: column.name, location: .unknown)
     }
 
     /// A row holding every column's default (NULL where none), computed only for columns not in

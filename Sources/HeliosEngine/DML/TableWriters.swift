@@ -65,7 +65,7 @@ package final class TableWriters {
             var compiled: [CompiledExpression?] = []
             for column in relation.columns {
                 guard let text = column.defaultExpression else { compiled.append(nil); continue }
-                let bound = try ExpressionCoercion.coerce(try table.bind(text, clause: .defaultValue), to: column.type,
+                let bound = try ExpressionBinder(scope: table.scope).coerce(try table.bind(text, clause: .defaultValue), to: column.type,
                                                           context: .assignment, location: .unknown)
                 compiled.append(try ExpressionCompiler.compile(bound, layout: [:]))
             }

@@ -60,6 +60,8 @@ struct ConstantFolder {
             let folded = [try fold(left), try fold(right)]
             return try foldedCall(.binary(op, folded[0], folded[1]), arguments: folded, isStrict: op.entry.isStrict,
                                   volatility: op.volatility, type: op.resultType)
+        case .engine(let function, let arguments, let type):
+            return .engine(function, try foldAll(arguments), type)
         case .intrinsic(let function, let arguments, let type):
             let folded = try foldAll(arguments)
             return try foldedCall(.intrinsic(function, folded, type), arguments: folded, isStrict: true,

@@ -139,6 +139,9 @@ extension ExpressionBinder {
                                location: SourceLocation) throws(DatabaseError) -> BoundExpression {
         let inputType = target.kind == .interval && !target.isArray ? target : target.withoutModifier
         guard case .text(let text) = value else { return lengthCoerced(.constant(.null, inputType), to: target, context: context) }
+        if target.kind == .regclass && !target.isArray, let oid = try scope.relationOID(named: text, location: location) {
+            return .constant(.oid(oid), target)
+        }
         let settings = self.settings
         let parsed = try positioned(at: location) { () throws(DatabaseError) -> SQLValue in
             try TextFormat.parse(text, as: inputType, settings: settings)

@@ -23,6 +23,14 @@ extension ExpressionBinder {
             let argument = try bindNode(call.arguments[0].value)
             return .constant(.oid(argument.type.oid), .regtype)
         }
+        if let (function, signature) = EngineFunction.resolve(name, argumentCount: call.arguments.count),
+           !call.arguments.contains(where: { $0.name != nil }) {
+            var arguments: [BoundExpression] = []
+            for (argument, type) in zip(call.arguments, signature.parameters) {
+                arguments.append(try coercedOperand(try bindNode(argument.value), to: type, location: argument.value.location))
+            }
+            return .engine(function, arguments, signature.result)
+        }
         let (function, arguments) = try resolveFunction(name, call, location: location)
         switch function {
         case .function(let resolved):

@@ -49,7 +49,7 @@ extension ExpressionCompiler {
         guard subquery.isCorrelated else {
             return { _, environment, limit throws(DatabaseError) in
                 if let cached = environment.subqueryCache[id] { return cached }
-                let rows = try ExpressionCompiler.runner(environment).rows(of: plan, limit: limit, environment: environment)
+                let rows = try ExpressionCompiler.runner(environment).rows(of: plan, id: id, limit: limit, environment: environment)
                 environment.subqueryCache[id] = rows
                 return rows
             }
@@ -66,7 +66,7 @@ extension ExpressionCompiler {
             defer {
                 for (binding, previous) in saved { environment.outer[binding] = previous }
             }
-            return try runner.rows(of: plan, limit: limit, environment: environment)
+            return try runner.rows(of: plan, id: id, limit: limit, environment: environment)
         }
     }
 

@@ -63,6 +63,11 @@ package struct ExpressionCompiler {
             return try functionEvaluator(function, arguments)
         case .intrinsic(let function, let arguments, _):
             return try intrinsicEvaluator(function, arguments)
+        case .engine(let function, let arguments, _):
+            let values = try evaluators(for: arguments)
+            return { row, environment throws(DatabaseError) in
+                try function.evaluate(try ExpressionCompiler.evaluate(values, row, environment), environment)
+            }
         case .and(let items):
             return try andEvaluator(items)
         case .or(let items):

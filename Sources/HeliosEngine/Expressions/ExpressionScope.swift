@@ -38,6 +38,15 @@ package protocol ExpressionScope: AnyObject {
 
     /// CURRENT_USER, current_schema and other session facts for SQL value functions.
     var session: SessionFacts { get }
+
+    /// The oid of the relation a regclass literal names (`'t'::regclass`, `'s.t'`, `'"T"'`),
+    /// resolved at bind time as PostgreSQL's regclassin does; nil when the scope has no catalog
+    /// (the literal is then read as a number).
+    func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32?
+}
+
+extension ExpressionScope {
+    package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? { nil }
 }
 
 /// A subquery planned by the query binder.

@@ -36,6 +36,7 @@ extension BoundExpression {
             case .inList(_, let items, _): own = items.reduce(.immutable) { $0.combined(with: $1.1.volatility) }
             case .cast(let inner, .plan, let type): own = CastVolatility.of(inner.type, to: type)
             case .subquery, .parameter, .outerColumn: own = .stable
+            case .engine: own = .volatile
             default: own = .immutable
             }
             result = result.combined(with: own)

@@ -46,6 +46,16 @@ public final class Database: Sendable {
 
     /// Checkpoints and closes the store. Sessions must be finished.
     public func close() throws(DatabaseError) {
+        // Sequences persist their exact positions, so a clean restart continues where they
+        // stopped (a crash skips at most the values logged ahead, as in PostgreSQL).
+        let txn = try store.beginWrite()
+        do {
+            try sequences.persistPositions(txn: txn)
+            try txn.commit()
+        } catch {
+            txn.rollback()
+            throw error
+        }
         try store.close()
     }
 }

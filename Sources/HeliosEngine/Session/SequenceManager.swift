@@ -87,6 +87,16 @@ package final class SequenceManager: Sendable {
         positions.withLock { $0[oid] = Position(last: value, isCalled: isCalled, persisted: value) }
     }
 
+    /// Writes every sequence's exact position (at shutdown).
+    package func persistPositions(txn: WriteTransaction) throws(DatabaseError) {
+        let known = positions.withLock { $0 }
+        for (oid, position) in known where position.persisted != position.last {
+            // A dropped sequence's counter is not written back.
+            guard try txn.get(Self.counterKey(oid), in: catalog.counters) != nil else { continue }
+            try persist(oid, value: position.last, isCalled: position.isCalled, txn: txn)
+        }
+    }
+
     /// Forgets a dropped sequence.
     package func forget(_ oid: ObjectID) {
         _ = positions.withLock { $0.removeValue(forKey: oid) }

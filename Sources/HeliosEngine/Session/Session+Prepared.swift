@@ -56,7 +56,7 @@ extension Session {
         scope.clause = .values
         var bound = try ExpressionBinder(scope: scope).bind(expression)
         if let type {
-            bound = try ExpressionCoercion.coerce(bound, to: type, context: .assignment, location: expression.location)
+            bound = try ExpressionBinder(scope: scope).coerce(bound, to: type, context: .assignment, location: expression.location)
         }
         let environment = EvaluationEnvironment(context: evaluationContext(transaction))
         environment.services = EngineServices(session: self, statement: statement)

@@ -169,7 +169,7 @@ final class ExpressionTestScope: ExpressionScope {
 final class TestSubqueryRunner: SubqueryRunner {
     var runs = 0
 
-    func rows(of plan: LogicalPlan, limit: Int?, environment: EvaluationEnvironment) throws(DatabaseError) -> [[SQLValue]] {
+    func rows(of plan: LogicalPlan, id: Int, limit: Int?, environment: EvaluationEnvironment) throws(DatabaseError) -> [[SQLValue]] {
         runs += 1
         let all = try execute(plan, environment)
         guard let limit else { return all }
