@@ -13,6 +13,8 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
     public var hint: String?
     /// 1-based character offset into the statement, where one applies.
     public var position: Int?
+    /// Where it happened ("COPY t, line 3"), PostgreSQL's CONTEXT field.
+    public var context: String?
 
     public init(_ state: SQLState, _ message: String, detail: String? = nil, hint: String? = nil,
                 position: Int? = nil) {

@@ -118,6 +118,7 @@ extension SQLState {
 extension SQLState {
     public static let cardinalityViolation = SQLState("21000")
     public static let generatedAlways = SQLState("428C9")
+    public static let badCopyFileFormat = SQLState("22P04")
     public static let invalidForeignKey = SQLState("42830")
     public static let reservedName = SQLState("42939")
     public static let tooManyColumns = SQLState("54011")

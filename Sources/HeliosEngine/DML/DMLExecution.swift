@@ -28,6 +28,9 @@ final class DMLExecution {
         writers = TableWriters(statement: statement, binding: binding, environment: environment)
     }
 
+    /// True when the statement is only being described (bound, not run).
+    var isDescribing: Bool { session.describing != nil }
+
     /// Once binding has settled the parameters' types: their values, converted.
     func resolveParameters(_ values: [SQLValue]) throws(DatabaseError) {
         environment.parameters = try session.resolveParameters(values, types: binding.parameters)

@@ -76,6 +76,7 @@ final class InsertExecutor {
 
         let conflict = try ConflictHandler(insert.onConflict, relation: relation, alias: insert.alias, execution: execution)
         var returning = try bindReturning(insert.returning, relation: relation, alias: insert.alias)
+        if execution.isDescribing { return returning.result(commandTag: "") }
         try execution.resolveParameters(parameters)
 
         var count = 0

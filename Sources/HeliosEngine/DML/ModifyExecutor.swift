@@ -100,6 +100,7 @@ final class ModifyExecutor {
         }
         let condition = try target.condition.map { (condition) throws(DatabaseError) in try execution.compile(condition, layout) }
         var returning = try bindReturning(update.returning, scope: scope, layout: layout)
+        if execution.isDescribing { return returning.result(commandTag: "") }
         try execution.resolveParameters(parameters)
 
         let writer = try execution.writers.writer(for: relation)
@@ -151,6 +152,7 @@ final class ModifyExecutor {
         let layout = PhysicalPlanner.layout(of: plan)
         let condition = try target.condition.map { (condition) throws(DatabaseError) in try execution.compile(condition, layout) }
         var returning = try bindReturning(delete.returning, scope: target.scope, layout: layout)
+        if execution.isDescribing { return returning.result(commandTag: "") }
         try execution.resolveParameters(parameters)
 
         let writer = try execution.writers.writer(for: relation)

@@ -32,7 +32,7 @@ extension Session {
     /// What DML binding needs: the statement's binding context and evaluation environment.
     func dmlContext(_ statement: StatementContext, parameters: [SQLValue],
                     parameterTypes: [SQLType?]) -> (BindingContext, EvaluationEnvironment) {
-        let types = initialParameterTypes(parameters, declared: parameterTypes)
+        let types = describing ?? initialParameterTypes(parameters, declared: parameterTypes)
         let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction))
         environment.services = EngineServices(session: self, statement: statement)

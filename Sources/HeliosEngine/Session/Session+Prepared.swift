@@ -8,7 +8,8 @@ public import HeliosSQL
 /// A prepared statement.
 package struct PreparedStatement {
     package var name: String
-    package var statement: Statement
+    /// nil for an empty query string (Parse of "").
+    package var statement: Statement?
     package var text: String
     /// Declared parameter types (nil: inferred when bound).
     package var parameterTypes: [SQLType?]
@@ -41,8 +42,11 @@ extension Session {
         for (argument, type) in zip(execute.arguments, prepared.parameterTypes) {
             values.append(try evaluateConstant(argument, as: type))
         }
-        var result = try dispatch(prepared.statement, text: prepared.text, parameters: values, parameterTypes: prepared.parameterTypes)
-        if case .select = prepared.statement { result.commandTag = "SELECT \(result.rows.count)" }
+        guard let statement = prepared.statement else {
+            return StatementResult(columns: nil, rows: [], commandTag: "")
+        }
+        var result = try dispatch(statement, text: prepared.text, parameters: values, parameterTypes: prepared.parameterTypes)
+        if case .select = statement { result.commandTag = "SELECT \(result.rows.count)" }
         return result
     }
 

@@ -20,6 +20,10 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package var transaction: SQLTransaction?
     package var preparedStatements: [String: PreparedStatement] = [:]
     package var cursors: [String: Cursor] = [:]
+    /// Portals of the extended query protocol (Bind), by name.
+    package var portals: [String: Portal] = [:]
+    /// Set while a statement is bound only to describe it: the parameter types it infers.
+    package var describing: ParameterTypes?
     /// Set by `cancel` (a CancelReason code), read between rows.
     package let interrupt = Atomic<Int>(0)
     /// currval() and lastval().
@@ -191,6 +195,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         }
         settings.transactionEnded(committed: committed)
         cursors = cursors.filter { $0.value.holdable }
+        dropPortals()
     }
 
     /// The session ends: its transaction rolls back.

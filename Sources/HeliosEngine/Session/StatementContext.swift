@@ -99,6 +99,19 @@ package final class StatementContext {
         _ = try database.manager.waitForEnd(of: xid, waiter: top)
     }
 
+    /// Commits what the statement wrote so far to the store and lets other writers in (a COPY
+    /// between two chunks of client data); the next write opens a new write transaction.
+    package func releaseWriter() throws(DatabaseError) {
+        guard let writer else { return }
+        self.writer = nil
+        do {
+            try writer.commit(deferringDurability: true)
+        } catch {
+            writer.rollback()
+            throw error
+        }
+    }
+
     /// The statement succeeded: its writes reach the store (durable at COMMIT).
     package func finish() throws(DatabaseError) {
         guard !finished else { return }

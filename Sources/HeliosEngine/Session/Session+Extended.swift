@@ -1,0 +1,232 @@
+// The extended query protocol's objects, engine side: statements prepared by Parse (sharing the
+// namespace of SQL PREPARE, as in PostgreSQL) and portals created by Bind. Parse binds the
+// statement once to infer its parameter types and describe its result; Bind converts the
+// parameter values; Execute runs the portal, a query a few rows at a time (its operators stay
+// open between Executes), anything else at its first Execute, keeping RETURNING rows to hand out.
+
+public import HeliosCore
+public import HeliosValues
+public import HeliosSQL
+
+/// What Describe reports about a prepared statement.
+public struct StatementShape: Sendable {
+    public var parameterTypes: [SQLType]
+    /// nil for statements that return no rows.
+    public var columns: [ResultColumn]?
+}
+
+/// A portal: a prepared statement with its parameter values, possibly part-run.
+package final class Portal {
+    let statement: PreparedStatement
+    let parameters: [SQLValue]
+    /// A query's execution, once started.
+    var execution: QueryExecution?
+    /// Rows computed but not yet handed out (RETURNING, SHOW, EXPLAIN ...).
+    var pending: [Row] = []
+    var pendingTag: String?
+    var columns: [ResultColumn]?
+    var rowsReturned = 0
+    var isDone = false
+
+    init(statement: PreparedStatement, parameters: [SQLValue], columns: [ResultColumn]?) {
+        self.statement = statement
+        self.parameters = parameters
+        self.columns = columns
+    }
+}
+
+/// What one Execute produced.
+public struct PortalOutput: Sendable {
+    public var rows: [[SQLValue]]
+    /// The command tag when the portal finished, nil when it stopped at the row limit.
+    public var commandTag: String?
+    public var notices: [String] = []
+}
+
+extension Session {
+    /// Parse: prepares `text` (one statement, or none) as `name` ("" replaces the unnamed one).
+    public func prepare(name: String, text: String, parameterTypes declared: [SQLType?]) throws(DatabaseError) -> StatementShape {
+        let statements = try Parser.parseStatements(text)
+        if statements.count > 1 {
+            throw DatabaseError(.syntaxError, "cannot insert multiple commands into a prepared statement")
+        }
+        if !name.isEmpty && preparedStatements[name] != nil {
+            throw DatabaseError(.duplicatePreparedStatement, "prepared statement \"\(name)\" already exists")
+        }
+        guard let parsed = statements.first else {
+            let empty = PreparedStatement(name: name, statement: nil, text: text, parameterTypes: [], plan: nil)
+            preparedStatements[name] = empty
+            return StatementShape(parameterTypes: [], columns: nil)
+        }
+        let shape = try describe(parsed.statement, declared: declared)
+        preparedStatements[name] = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
+                                                     parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
+        return shape
+    }
+
+    /// Describe S.
+    public func describeStatement(named name: String) throws(DatabaseError) -> StatementShape {
+        guard let prepared = preparedStatements[name] else {
+            throw DatabaseError(.invalidSQLStatementName, "prepared statement \"\(name)\" does not exist")
+        }
+        guard let statement = prepared.statement else { return StatementShape(parameterTypes: [], columns: nil) }
+        return try describe(statement, declared: prepared.parameterTypes)
+    }
+
+    /// Binds `statement` without running it: its parameter types (inferred where not
+    /// declared) and result columns.
+    func describe(_ statement: Statement, declared: [SQLType?]) throws(DatabaseError) -> StatementShape {
+        let types = ParameterTypes(declared: declared)
+        describing = types
+        defer { describing = nil }
+        if transaction?.failed == true {
+            throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        var columns: [ResultColumn]?
+        switch statement {
+        case .select(let query):
+            let transaction = try currentTransaction()
+            let context = try StatementContext(session: self, transaction: transaction)
+            defer { context.abandon() }
+            let binding = BindingContext(catalog: context.catalogReader, parameters: types, session: sessionFacts)
+            let bound = try QueryBinder(context: binding).bind(query, parent: nil)
+            columns = bound.outputs.map(ResultColumn.init)
+        case .insert, .update, .delete:
+            // The executors stop after binding when `describing` is set.
+            let result = try dispatch(statement, text: "", parameters: [], parameterTypes: declared)
+            columns = result.columns
+        case .show:
+            columns = [ResultColumn(name: "setting", type: .text)]
+        case .explain:
+            columns = [ResultColumn(name: "QUERY PLAN", type: .text)]
+        case .fetch:
+            columns = nil  // known only when run; clients describe the portal instead
+        default:
+            columns = nil
+        }
+        let resolved = types.resolved
+        let count = max(resolved.count, declared.count)
+        var parameterTypes: [SQLType] = []
+        for index in 0..<count {
+            let type = index < resolved.count ? resolved[index] : (declared[index] ?? .text)
+            parameterTypes.append(type.kind == .unknown ? .text : type)
+        }
+        return StatementShape(parameterTypes: parameterTypes, columns: columns)
+    }
+
+    /// Bind: creates portal `portal` ("" replaces the unnamed one) from a prepared statement and
+    /// parameter values (already decoded to the statement's parameter types).
+    public func bind(portal: String, statement name: String, parameters: [SQLValue]) throws(DatabaseError) -> [ResultColumn]? {
+        guard let prepared = preparedStatements[name] else {
+            throw DatabaseError(.invalidSQLStatementName, "prepared statement \"\(name)\" does not exist")
+        }
+        if transaction?.failed == true {
+            throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        if parameters.count != prepared.parameterTypes.count {
+            throw DatabaseError(.protocolViolation,
+                                "bind message supplies \(parameters.count) parameters, but prepared statement \"\(name)\" requires \(prepared.parameterTypes.count)")
+        }
+        if !portal.isEmpty && portals[portal] != nil {
+            throw DatabaseError(.duplicateCursor, "portal \"\(portal)\" already exists")
+        }
+        var columns: [ResultColumn]?
+        if let statement = prepared.statement {
+            columns = try describe(statement, declared: prepared.parameterTypes).columns
+        }
+        _ = try currentTransaction()
+        portals[portal] = Portal(statement: prepared, parameters: parameters, columns: columns)
+        return columns
+    }
+
+    /// The parameter types of a prepared statement (for decoding Bind values).
+    public func parameterTypes(ofStatement name: String) throws(DatabaseError) -> [SQLType] {
+        guard let prepared = preparedStatements[name] else {
+            throw DatabaseError(.invalidSQLStatementName, "prepared statement \"\(name)\" does not exist")
+        }
+        return prepared.parameterTypes.map { $0 ?? .text }
+    }
+
+    /// Describe P.
+    public func describePortal(named name: String) throws(DatabaseError) -> [ResultColumn]? {
+        guard let portal = portals[name] else { throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist") }
+        return portal.columns
+    }
+
+    /// Execute: up to `maxRows` rows of the portal (0: all).
+    public func execute(portal name: String, maxRows: Int) throws(DatabaseError) -> PortalOutput {
+        interrupt.store(0, ordering: .relaxed)
+        guard let portal = portals[name] else { throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist") }
+        let limit = maxRows > 0 ? maxRows : Int.max
+        guard let statement = portal.statement.statement else { return PortalOutput(rows: [], commandTag: "") }
+        if portal.isDone && portal.pending.isEmpty {
+            return PortalOutput(rows: [], commandTag: portal.pendingTag ?? "SELECT 0")
+        }
+        let transaction = try currentTransaction()
+        if transaction.failed {
+            throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        do throws(DatabaseError) {
+            if case .select(let query) = statement, query.locking.isEmpty {
+                if portal.execution == nil && !portal.isDone {
+                    let context = try StatementContext(session: self, transaction: transaction)
+                    do {
+                        portal.execution = try prepareQuery(query, statement: context, parameters: portal.parameters,
+                                                            parameterTypes: portal.statement.parameterTypes)
+                    } catch {
+                        context.abandon()
+                        throw error
+                    }
+                }
+                guard let execution = portal.execution else { return PortalOutput(rows: [], commandTag: "SELECT \(portal.rowsReturned)") }
+                let rows = try execution.fetch(limit == Int.max ? nil : limit)
+                portal.rowsReturned += rows.count
+                if execution.isFinished {
+                    portal.execution = nil
+                    portal.isDone = true
+                    portal.pendingTag = "SELECT \(portal.rowsReturned)"
+                    transaction.command += 1
+                    return PortalOutput(rows: rows, commandTag: rows.count == limit ? nil : portal.pendingTag)
+                }
+                return PortalOutput(rows: rows, commandTag: nil)
+            }
+            if !portal.isDone {
+                let result = try run(statement, text: portal.statement.text, parameters: portal.parameters,
+                                     parameterTypes: portal.statement.parameterTypes)
+                portal.isDone = true
+                portal.pending = result.rows
+                portal.pendingTag = result.commandTag
+                var output = try handOut(portal, limit: limit)
+                output.notices = result.notices
+                return output
+            }
+            return try handOut(portal, limit: limit)
+        } catch {
+            transaction.failed = true
+            throw error
+        }
+    }
+
+    private func handOut(_ portal: Portal, limit: Int) throws(DatabaseError) -> PortalOutput {
+        let rows = Array(portal.pending.prefix(limit))
+        portal.pending.removeFirst(rows.count)
+        let finished = portal.pending.isEmpty && !(rows.count == limit && portal.columns != nil)
+        return PortalOutput(rows: rows, commandTag: finished ? portal.pendingTag : nil)
+    }
+
+    /// Close S.
+    public func closeStatement(named name: String) {
+        preparedStatements[name] = nil
+    }
+
+    /// Close P.
+    public func closePortal(named name: String) {
+        if let portal = portals.removeValue(forKey: name) { portal.execution?.finish() }
+    }
+
+    /// Portals end with their transaction.
+    func dropPortals() {
+        for portal in portals.values { portal.execution?.finish() }
+        portals = [:]
+    }
+}
