@@ -21,6 +21,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .target(name: "HeliosCore", exclude: ["README.md"], swiftSettings: strict),
@@ -36,6 +40,23 @@ let package = Package(
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL", "HeliosValues"],
             exclude: ["README.md", "Expressions/README.md"],
             swiftSettings: strict),
+        .target(
+            name: "HeliosWire",
+            dependencies: [
+                "HeliosCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(
+            name: "HeliosServer",
+            dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire"],
+            exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -43,8 +64,9 @@ let package = Package(
         .executableTarget(
             name: "heliosdb",
             dependencies: [
-                "HeliosCore", "HeliosStorage",
+                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosServer", "HeliosWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict),
@@ -68,6 +90,15 @@ let package = Package(
         .testTarget(
             name: "HeliosEngineTests",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosWireTests",
+            dependencies: [
+                "HeliosCore", "HeliosWire", "HeliosTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",

@@ -1,13 +1,21 @@
 // `heliosdb serve`: opens the data directory (creating it, or recovering it after a crash) and
-// keeps the store open until SIGINT or SIGTERM, then closes it with a final checkpoint.
+// serves SQL over the PostgreSQL wire protocol until SIGINT or SIGTERM; then it stops accepting
+// connections, lets running sessions finish (or ends them after a grace period), and closes the
+// store with a final checkpoint, so the next start has nothing to recover.
 //
-// There is no SQL layer and no PostgreSQL wire protocol yet, so this opens no socket: it says so
-// on standard error rather than pretend. --host and --port are accepted and checked already, so
-// scripts written today keep working when the listener arrives.
+// Authentication: with HELIOSDB_PASSWORD set, the superuser (--user, default postgres) logs in
+// with that password by --auth (scram by default); without one, only loopback addresses may be
+// listened on and every client is trusted.
 
 import ArgumentParser
+import Dispatch
+import Foundation
 import HeliosCore
+import HeliosEngine
+import HeliosServer
 import HeliosStorage
+import HeliosWire
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,58 +23,126 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Opens the data directory, creating or recovering it, and runs until SIGINT or SIGTERM.",
+        abstract: "Serves the data directory over the PostgreSQL wire protocol until SIGINT or SIGTERM.",
         discussion: """
-            The PostgreSQL wire protocol is not implemented yet, so no client can connect: serve \
-            opens and recovers the storage engine, then waits. On SIGINT or SIGTERM it closes the \
-            store with a final checkpoint, so the next start has nothing to recover, and exits 0.
+            Creates the data directory if it does not exist (recovering it after a crash \
+            otherwise), listens for PostgreSQL clients, and on SIGINT or SIGTERM shuts down \
+            gracefully with a final checkpoint. Set HELIOSDB_PASSWORD to require a password.
             """)
 
     @OptionGroup var dataDirectory: DataDirectoryOptions
 
-    @Option(help: "The address to listen on: loopback only (127.0.0.1, ::1, localhost) until clients can authenticate.")
+    @Option(help: "The address to listen on. Without HELIOSDB_PASSWORD only loopback addresses are allowed.")
     var host = "127.0.0.1"
 
     @Option(help: "The TCP port to listen on (1 to 65535).")
     var port = 5432
+
+    @Option(help: "How clients prove who they are: scram, md5, password or trust (trust needs no password).")
+    var auth: AuthenticationChoice?
+
+    @Option(help: "The superuser's name.")
+    var user = "postgres"
+
+    @Option(name: .customLong("max-connections"), help: "Connections allowed at once; one more gets SQLSTATE 53300.")
+    var maxConnections = 100
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain for TLS (with --tls-key).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for TLS (with --tls-cert).")
+    var tlsKey: String?
+
+    @Option(name: .customLong("statement-timeout"), help: "Cancel statements running longer than this many milliseconds (0: never).")
+    var statementTimeout = 0
+
+    @Option(name: .customLong("idle-in-transaction-session-timeout"),
+            help: "End sessions idle inside a transaction longer than this many milliseconds (0: never).")
+    var idleInTransactionTimeout = 0
+
+    enum AuthenticationChoice: String, ExpressibleByArgument {
+        case scram, md5, password, trust
+    }
 
     func run() throws {
         try runReportingFailure { () throws(CommandFailure) in try serve() }
     }
 
     private func serve() throws(CommandFailure) {
+        let password = ProcessInfo.processInfo.environment["HELIOSDB_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let method = auth ?? (password == nil ? .trust : .scram)
+        if method != .trust && password == nil {
+            throw CommandFailure(error: DatabaseError(.invalidParameterValue, "--auth \(method.rawValue) needs a password",
+                                                      hint: "Set HELIOSDB_PASSWORD."))
+        }
         let address: ServerAddress
         do {
-            address = try ServerAddress(host: host, port: port)
+            address = try ServerAddress(host: host, port: port, passwordRequired: method != .trust)
         } catch {
             throw CommandFailure(error: error)
         }
         // Before Store.open starts the store's background thread (ShutdownSignals invariant 1).
         let signals = ShutdownSignals.block()
-        // A closed standard error (a pipe whose reader left) must not kill the server before it
-        // closes the store: writes then fail with EPIPE instead.
+        // A client or log reader that went away must not kill the server: writes fail with EPIPE.
         Glibc.signal(SIGPIPE, SIG_IGN)
         let creating = !dataDirectory.holdsStore
-        let store = try performing("opening data directory \"\(dataDirectory.path)\"") { () throws(DatabaseError) in
-            try Store.open(at: dataDirectory.path, options: StoreOptions())
-        }
-        let opened = store.statistics
         let path = dataDirectory.resolvedPath
-        if creating {
-            logStatus("created a new store in data directory \"\(path)\"")
-        } else {
-            logStatus("opened data directory \"\(path)\"; recovery complete")
+        let database = try performing("opening data directory \"\(dataDirectory.path)\"") { () throws(DatabaseError) in
+            try Database.open(at: dataDirectory.path, options: StoreOptions(), name: "postgres")
         }
-        logStatus("committed version \(opened.committedVersion), \(opened.dataFilePages) data file pages, "
-                  + "last checkpoint at LSN \(opened.lastCheckpointLSN)")
-        writeToStandardError("heliosdb: warning: the PostgreSQL wire protocol is not implemented yet, so no client can connect")
-        writeToStandardError("DETAIL:  Nothing listens on \(address.description); only the storage engine is running.")
-        logStatus("ready (process \(getpid())); waiting for SIGINT or SIGTERM to shut down")
+        logStatus(creating ? "created a new database in data directory \"\(path)\"" : "opened data directory \"\(path)\"; recovery complete")
+
+        let authenticator: StaticAuthenticator
+        switch method {
+        case .trust:
+            authenticator = StaticAuthenticator(roles: [], defaultMethod: .trust)
+        case .scram, .md5, .password:
+            let wireMethod: AuthenticationMethod = method == .md5 ? .md5 : method == .password ? .password : .scramSHA256
+            authenticator = StaticAuthenticator(roles: [StaticAuthenticator.Role(name: user, method: wireMethod, password: password!)],
+                                                defaultMethod: wireMethod)
+        }
+        let configuration = WireServerConfiguration(
+            host: address.host, port: address.port, tlsCertificatePath: tlsCertificate, tlsPrivateKeyPath: tlsKey,
+            maxConnections: maxConnections,
+            idleInTransactionSessionTimeout: idleInTransactionTimeout > 0 ? .milliseconds(idleInTransactionTimeout) : nil,
+            statementTimeout: statementTimeout > 0 ? .milliseconds(statementTimeout) : nil)
+        var logger = Logger(label: "heliosdb")
+        logger.logLevel = .info
+        let server: WireServer
+        do {
+            server = try WireServer(configuration: configuration, backend: EngineBackend(database: database),
+                                    authenticator: authenticator, logger: logger)
+        } catch {
+            try? database.close()
+            throw CommandFailure(error: (error as? DatabaseError) ?? DatabaseError(.internalError, "\(error)"))
+        }
+        let started: Result<String, any Error> = blocking { try await "\(server.start())" }
+        if case .failure(let error) = started {
+            try? database.close()
+            throw CommandFailure(error: DatabaseError(.invalidParameterValue, "could not listen on \(address.description): \(error)"))
+        }
+        logStatus("listening on \(address.description) (authentication: \(method.rawValue)); ready (process \(getpid()))")
 
         let signal = signals.wait()
         logStatus("received \(ShutdownSignals.name(of: signal)); shutting down")
-        try performing("shutdown of data directory \"\(path)\"") { () throws(DatabaseError) in try store.close() }
-        let closed = store.statistics
-        logStatus("shut down cleanly: final checkpoint of version \(closed.committedVersion) at LSN \(closed.lastCheckpointLSN)")
+        let _: Result<Void, any Error> = blocking { await server.shutdown() }
+        try performing("shutdown of data directory \"\(path)\"") { () throws(DatabaseError) in try database.close() }
+        logStatus("shut down cleanly")
     }
+}
+
+/// Runs an async body to completion from synchronous code.
+private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.value = .success(try await body()) } catch { box.value = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return box.value!
+}
+
+private final class ResultBox<T>: @unchecked Sendable {  // written once before the semaphore signals
+    var value: Result<T, any Error>?
 }

@@ -1,5 +1,5 @@
-// The address `serve` will listen on, checked now so the interface is stable before the wire
-// protocol exists: a port in range, and a loopback host only, since there is no authentication.
+// The address `serve` listens on: a port in range, and a loopback host unless clients must
+// authenticate with a password.
 
 import HeliosCore
 #if canImport(Glibc)
@@ -13,16 +13,17 @@ struct ServerAddress {
 
     static let validPorts = 1...65535
 
-    /// Checks `host` and `port`; throws in PostgreSQL's words if either is unusable.
-    init(host: String, port: Int) throws(DatabaseError) {
+    /// Checks `host` and `port`; throws in PostgreSQL's words if either is unusable. A
+    /// non-loopback host needs `passwordRequired` (else anyone reaching the port gets in).
+    init(host: String, port: Int, passwordRequired: Bool = false) throws(DatabaseError) {
         guard Self.validPorts.contains(port) else {
             throw DatabaseError(.invalidParameterValue,
                                 "\(port) is outside the valid range for parameter \"port\" (1 .. 65535)")
         }
-        guard Self.isLoopback(host) else {
-            throw DatabaseError(.invalidParameterValue, "refusing to listen on \"\(host)\": it is not a loopback address",
-                                detail: "HeliosDB has no client authentication yet, so anyone who could reach the port could read and change all data.",
-                                hint: "Use --host 127.0.0.1, ::1 or localhost.")
+        guard passwordRequired || Self.isLoopback(host) else {
+            throw DatabaseError(.invalidParameterValue, "refusing to listen on \"\(host)\" without a password",
+                                detail: "Without a password clients are trusted, so anyone who could reach the port could read and change all data.",
+                                hint: "Set HELIOSDB_PASSWORD, or use --host 127.0.0.1, ::1 or localhost.")
         }
         self.host = host
         self.port = port

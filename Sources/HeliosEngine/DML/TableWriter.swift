@@ -226,7 +226,7 @@ package final class TableWriter {
         let newKey = relation.rowKey.isEmpty ? key : try rowKey(for: new)
         if newKey != key {
             // The primary key changed: the row moves to its new key.
-            switch try change(key, to: nil) {
+            switch try change(key, to: nil, confirmed: old) {
             case .done: break
             case let other: return other
             }
@@ -240,7 +240,7 @@ package final class TableWriter {
                                                 detail: "\(describeKey(index, indexValues(index, new))) already exists."))
             }
         }
-        let outcome = try change(key, to: new)
+        let outcome = try change(key, to: new, confirmed: old)
         if case .done = outcome {
             try addIndexEntries(new, key: key, previous: old)
             queueForeignKeyChecks(new, previous: old)
@@ -251,7 +251,7 @@ package final class TableWriter {
 
     /// Deletes the row under `key` (whose version the statement read was `old`).
     func delete(key: [UInt8], old: Row) throws(DatabaseError) -> ChangeOutcome {
-        let outcome = try change(key, to: nil)
+        let outcome = try change(key, to: nil, confirmed: old)
         if case .done = outcome { try referencedRowChanged(old, new: nil) }
         return outcome
     }
@@ -261,12 +261,15 @@ package final class TableWriter {
         try change(key, to: nil, lockOnly: true)
     }
 
-    private func change(_ key: [UInt8], to row: Row?, lockOnly: Bool = false) throws(DatabaseError) -> ChangeOutcome {
+    /// `confirmed`: the row as the caller last saw it (see RowStore.change).
+    private func change(_ key: [UInt8], to row: Row?, lockOnly: Bool = false, confirmed: Row? = nil) throws(DatabaseError) -> ChangeOutcome {
         let data = row.map { RowCodec.encode($0, types: types) }
+        let confirmedData = confirmed.map { RowCodec.encode($0, types: types) }
         while true {
             let txn = try statement.writeTransaction()
             let writer = try statement.rowWriter()
-            switch try RowStore.change(key, to: data, lockOnly: lockOnly, in: tree, txn, writer, manager: manager) {
+            switch try RowStore.change(key, to: data, lockOnly: lockOnly, confirmed: confirmedData, in: tree, txn, writer,
+                                       manager: manager) {
             case .done(let pruned, _):
                 try removeStaleEntries(pruned, key: key)
                 return .done

@@ -40,6 +40,11 @@ public final class Database: Sendable {
     }
 
     /// A new session (connection) as `user`.
+    /// A new session whose process ID the caller chose (the wire server's BackendKeyData).
+    public func connect(user: String, processID: Int32) -> Session {
+        Session(database: self, user: user, processID: processID)
+    }
+
     public func connect(user: String = "helios") -> Session {
         Session(database: self, user: user, processID: nextSessionID.add(1, ordering: .relaxed).oldValue)
     }

@@ -51,7 +51,7 @@ public struct CopyOptions: Sendable {
 }
 
 /// A COPY FROM STDIN in progress.
-public final class CopyIn {
+public final class CopyIn: @unchecked Sendable {  // used by one thread at a time
     let session: Session
     let statement: StatementContext
     let writers: TableWriters
@@ -342,7 +342,7 @@ extension Session {
 
     /// COPY ... TO STDOUT: the column count, and the rows encoded as lines (each ending in a
     /// newline).
-    public func runCopyOut(_ copy: CopyStatement) throws(DatabaseError) -> (format: CopyFormat, columnCount: Int, lines: [[UInt8]]) {
+    public func runCopyOut(_ copy: CopyStatement) throws(DatabaseError) -> (format: CopyFormat, columnCount: Int, lines: [[UInt8]], rowCount: Int) {
         guard copy.endpoint == .client else {
             throw DatabaseError(.insufficientPrivilege, "must be superuser or have privileges of the pg_write_server_files role to COPY to a file",
                                 hint: "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.")
@@ -378,7 +378,7 @@ extension Session {
             line.append(0x0A)
             lines.append(line)
         }
-        return (options.format, types.count, lines)
+        return (options.format, types.count, lines, result.rows.count)
     }
 
     private static func textField(_ text: String, _ options: CopyOptions) -> [UInt8] {

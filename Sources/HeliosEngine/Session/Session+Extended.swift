@@ -139,6 +139,17 @@ extension Session {
         return columns
     }
 
+    /// A simple query's statement as the unnamed portal, to stream with `execute(portal: "")`;
+    /// its result columns.
+    package func openUnnamedPortal(_ statement: Statement, text: String) throws(DatabaseError) -> [ResultColumn]? {
+        closePortal(named: "")
+        let prepared = PreparedStatement(name: "", statement: statement, text: text, parameterTypes: [], plan: nil)
+        let columns = try describe(statement, declared: [])
+        _ = try currentTransaction()
+        portals[""] = Portal(statement: prepared, parameters: [], columns: columns.columns)
+        return columns.columns
+    }
+
     /// The parameter types of a prepared statement (for decoding Bind values).
     public func parameterTypes(ofStatement name: String) throws(DatabaseError) -> [SQLType] {
         guard let prepared = preparedStatements[name] else {

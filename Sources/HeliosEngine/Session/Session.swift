@@ -73,10 +73,28 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         return last
     }
 
-    /// Asks the running statement to stop with 57014.
-    public func cancel() {
-        interrupt.store(1, ordering: .relaxed)
+    /// Why a running statement is asked to stop.
+    public enum CancelKind: Int, Sendable {
+        case userRequest = 1, statementTimeout = 2, shutdown = 3
     }
+
+    /// Asks the running statement to stop with 57014.
+    public func cancel(reason: CancelKind = .userRequest) {
+        interrupt.store(reason.rawValue, ordering: .relaxed)
+    }
+
+    /// A setting's value as SHOW prints it.
+    public func showSetting(_ name: String) throws(DatabaseError) -> String {
+        try settings.show(name).value
+    }
+
+    /// A setting the client sent at startup (or in `options`).
+    public func applyStartupSetting(_ name: String, _ value: String) throws(DatabaseError) {
+        try settings.set(name, to: value, local: false, inTransaction: false)
+    }
+
+    /// How values are read and written as text for this session (DateStyle, TimeZone ...).
+    public var valueSettings: SessionSettings { settings.valueSettings }
 
     /// The transaction status ReadyForQuery reports: idle, in a block, or in a failed block.
     public var transactionStatus: Character {
@@ -150,8 +168,13 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// The interruption check operators call between rows.
     package func interruptionCheck() -> () -> DatabaseError? {
         return { [weak self] in
-            guard let self, self.interrupt.load(ordering: .relaxed) != 0 else { return nil }
-            return DatabaseError(.queryCanceled, "canceling statement due to user request")
+            guard let self else { return nil }
+            switch CancelKind(rawValue: self.interrupt.load(ordering: .relaxed)) {
+            case nil: return nil
+            case .userRequest: return DatabaseError(.queryCanceled, "canceling statement due to user request")
+            case .statementTimeout: return DatabaseError(.queryCanceled, "canceling statement due to statement timeout")
+            case .shutdown: return DatabaseError(.adminShutdown, "terminating connection due to administrator command")
+            }
         }
     }
 

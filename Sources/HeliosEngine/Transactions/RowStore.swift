@@ -93,9 +93,11 @@ package enum RowStore {
     }
 
     /// Replaces the row under `key` with `data` (update), marks it deleted (`data` nil), or, with
-    /// `lockOnly`, marks it locked by this transaction.
-    package static func change(_ key: [UInt8], to data: [UInt8]?, lockOnly: Bool = false, in tree: TreeID,
-                               _ txn: WriteTransaction, _ writer: RowWriter,
+    /// `lockOnly`, marks it locked by this transaction. `confirmed` is the row's data the caller
+    /// checked its conditions against: a newer version with that data needs no re-check (READ
+    /// COMMITTED's second attempt, after re-evaluating WHERE on the newest version).
+    package static func change(_ key: [UInt8], to data: [UInt8]?, lockOnly: Bool = false, confirmed: [UInt8]? = nil,
+                               in tree: TreeID, _ txn: WriteTransaction, _ writer: RowWriter,
                                manager: TransactionManager) throws(DatabaseError) -> RowWriteOutcome {
         guard let existing = try txn.get(key, in: tree) else { return .notFound }
         var versions = try VersionChain.decode(existing)
@@ -118,8 +120,11 @@ package enum RowStore {
             }
             // Not what the snapshot saw: changed by a transaction that committed since.
             if !writer.own.contains(newest.xmin.rawValue) && !writer.snapshot.committedBefore(newest.xmin) {
-                if writer.followsConcurrentUpdates { return .changedConcurrently(newest: newest.data) }
-                throw serializationFailure
+                if writer.followsConcurrentUpdates {
+                    if confirmed != newest.data { return .changedConcurrently(newest: newest.data) }
+                } else {
+                    throw serializationFailure
+                }
             }
             if lockOnly && writer.own.contains(newest.xmax.rawValue) { return .done(pruned: [], rowRemoved: false) }
             versions[index].xmax = writer.xid

@@ -1,0 +1,53 @@
+// The SQL engine behind the PostgreSQL wire protocol: HeliosWire's WireBackend over a Database.
+// Each connection gets an engine Session; everything the session does runs on the session's own
+// serial worker queue (which the system's thread pool serves), never on a NIO event loop.
+
+public import HeliosCore
+public import HeliosEngine
+public import HeliosWire
+import Dispatch
+
+public final class EngineBackend: WireBackend {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func openSession(_ startup: SessionStartup) async throws(DatabaseError) -> OpenedSession {
+        guard startup.database == database.name else {
+            throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
+        }
+        let worker = SessionWorker(label: "heliosdb.session.\(startup.processID)")
+        let database = self.database
+        let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
+            let session = database.connect(user: startup.user, processID: startup.processID)
+            do throws(DatabaseError) {
+                for parameter in startup.settings {
+                    try session.applyStartupSetting(parameter.name, parameter.value)
+                }
+            } catch {
+                session.close()
+                return .failure(error)
+            }
+            return .success(EngineWireSession(session: session, worker: worker))
+        }
+        let session = try result.get()
+        return OpenedSession(session: session, reportedParameters: await session.reportedParameters())
+    }
+}
+
+/// Runs a session's engine calls one after another on a worker thread.
+final class SessionWorker: Sendable {
+    private let queue: DispatchQueue
+
+    init(label: String) {
+        queue = DispatchQueue(label: label, target: .global(qos: .userInitiated))
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body()) }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+// One client connection's engine session, as HeliosWire drives it: Parse, Bind, Describe,
+// Execute, Close, Sync, simple queries and COPY, each run on the session's worker. Result
+// formats chosen at Bind are kept per portal, to encode that portal's rows.
+
+public import HeliosCore
+public import HeliosEngine
+public import HeliosValues
+public import HeliosWire
+import Synchronization
+
+final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are serialized by the connection
+    let session: Session
+    let worker: SessionWorker
+    /// Formats each portal's columns are sent in.
+    private var portalFormats: [String: ResultFormats] = [:]
+    /// The ParameterStatus values last reported, to report changes at ReadyForQuery.
+    private var reported: [String: String] = [:]
+
+    static let reportedNames = ["application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
+                                "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",
+                                "server_version", "session_authorization", "standard_conforming_strings", "TimeZone"]
+
+    init(session: Session, worker: SessionWorker) {
+        self.session = session
+        self.worker = worker
+    }
+
+    /// The reported settings now (ParameterStatus at startup).
+    func reportedParameters() async -> [ServerParameter] {
+        let values = await worker.run { [session] in Self.currentValues(session) }
+        var parameters: [ServerParameter] = []
+        for name in Self.reportedNames {
+            guard let value = values[name] else { continue }
+            reported[name] = value
+            parameters.append(ServerParameter(name, value))
+        }
+        return parameters
+    }
+
+    private static func currentValues(_ session: Session) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in reportedNames {
+            if let value = try? session.showSetting(name) { values[name] = value }
+        }
+        return values
+    }
+
+    // MARK: simple query
+
+    func simpleQuery(_ text: String) async -> any QueryRun {
+        portalFormats[""] = nil
+        return SimpleQueryRun(text: text, owner: self)
+    }
+
+    // MARK: extended query
+
+    func parse(_ request: ParseRequest) async throws(DatabaseError) -> [Notice] {
+        let result: Result<Void, DatabaseError> = await worker.run { [session] in
+            do throws(DatabaseError) {
+                let declared = request.parameterTypeOIDs.map { $0 == 0 ? nil : SQLType(oid: $0) }
+                if request.statementName.isEmpty { session.closeStatement(named: "") }
+                _ = try session.prepare(name: request.statementName, text: request.query, parameterTypes: declared)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+        return []
+    }
+
+    func describeStatement(named name: String) async throws(DatabaseError) -> StatementDescription {
+        let result: Result<StatementDescription, DatabaseError> = await worker.run { [session] in
+            do throws(DatabaseError) {
+                let shape = try session.describeStatement(named: name)
+                return .success(StatementDescription(parameterTypeOIDs: shape.parameterTypes.map(\.oid),
+                                                     columns: shape.columns.map { ValueEncoding.describe($0, formats: ResultFormats([])) }))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    func bind(_ request: BindRequest) async throws(DatabaseError) -> [Notice] {
+        let result: Result<Void, DatabaseError> = await worker.run { [session] in
+            do throws(DatabaseError) {
+                let types = try session.parameterTypes(ofStatement: request.statementName)
+                if request.parameters.count != types.count {
+                    let name = request.statementName
+                    throw DatabaseError(.protocolViolation,
+                                        "bind message supplies \(request.parameters.count) parameters, but prepared statement \"\(name)\" requires \(types.count)")
+                }
+                var values: [SQLValue] = []
+                for (parameter, type) in zip(request.parameters, types) {
+                    values.append(try ValueEncoding.decode(parameter, as: type, settings: session.valueSettings))
+                }
+                if request.portalName.isEmpty { session.closePortal(named: "") }
+                let columns = try session.bind(portal: request.portalName, statement: request.statementName, parameters: values)
+                try request.resultFormats.validate(columnCount: columns?.count ?? 0)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+        portalFormats[request.portalName] = request.resultFormats
+        return []
+    }
+
+    func describePortal(named name: String) async throws(DatabaseError) -> [ColumnDescription]? {
+        let formats = portalFormats[name] ?? ResultFormats([])
+        let result: Result<[ColumnDescription]?, DatabaseError> = await worker.run { [session] in
+            do throws(DatabaseError) {
+                return .success(try session.describePortal(named: name).map { ValueEncoding.describe($0, formats: formats) })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    func execute(portal name: String, maxRows: Int) async -> any QueryRun {
+        ExecuteRun(portal: name, maxRows: maxRows, formats: portalFormats[name] ?? ResultFormats([]), owner: self)
+    }
+
+    func closeStatement(named name: String) async {
+        await worker.run { [session] in session.closeStatement(named: name) }
+    }
+
+    func closePortal(named name: String) async {
+        portalFormats[name] = nil
+        await worker.run { [session] in session.closePortal(named: name) }
+    }
+
+    // MARK: transactions and lifetime
+
+    func sync(errorReported: Bool) async -> ReadyState {
+        let (status, values) = await worker.run { [session] in
+            session.sync(errorReported: errorReported)
+            return (session.transactionStatus, Self.currentValues(session))
+        }
+        var changed: [ServerParameter] = []
+        for name in Self.reportedNames {
+            guard let value = values[name], reported[name] != value else { continue }
+            reported[name] = value
+            changed.append(ServerParameter(name, value))
+        }
+        let transactionStatus: TransactionStatus = switch status {
+        case "T": .inTransaction
+        case "E": .failed
+        default: .idle
+        }
+        return ReadyState(transactionStatus: transactionStatus, changedParameters: changed)
+    }
+
+    func cancel(_ reason: CancelReason) {
+        switch reason {
+        case .userRequest, .clientDisconnected: session.cancel()
+        case .statementTimeout: session.cancel(reason: .statementTimeout)
+        case .serverShutdown: session.cancel(reason: .shutdown)
+        }
+    }
+
+    func close() async {
+        await worker.run { [session] in session.close() }
+    }
+}
