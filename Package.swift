@@ -101,6 +101,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "HeliosServerTests",
+            dependencies: ["HeliosCore", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
             name: "HeliosStorageTests",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosTesting"],
             swiftSettings: strict),

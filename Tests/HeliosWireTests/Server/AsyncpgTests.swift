@@ -2,6 +2,7 @@
 // Execute with a row limit of 1, executemany) against a WireServer over the FakeBackend.
 // Skipped cleanly when python3 or asyncpg is not installed.
 
+import HeliosTesting
 import Foundation
 import HeliosCore
 import HeliosWire

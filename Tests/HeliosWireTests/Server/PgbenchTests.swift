@@ -2,6 +2,7 @@
 // simple, extended (unnamed statements) and prepared (named statements, Parse once). Every
 // transaction must succeed. Skipped when pgbench is not installed.
 
+import HeliosTesting
 import Foundation
 import HeliosCore
 import HeliosWire

@@ -2,6 +2,7 @@
 // by the FakeBackend: output, authentication with each method (PGPASSWORD), errors with their
 // SQLSTATE under ON_ERROR_STOP, COPY both ways, TLS. Skipped when psql is not installed.
 
+import HeliosTesting
 import Foundation
 import HeliosCore
 import HeliosWire

@@ -1,6 +1,7 @@
 // psycopg 3 (a real driver using the extended protocol, pipelining and COPY) against a
 // WireServer over the FakeBackend. Skipped cleanly when python3 or psycopg is not installed.
 
+import HeliosTesting
 import Foundation
 import HeliosCore
 import HeliosWire

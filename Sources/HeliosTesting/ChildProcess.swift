@@ -1,18 +1,24 @@
-// Runs a client program (psql) for end-to-end tests: arguments, environment, standard input,
-// captured output, a deadline after which it is killed by its pid, and never a hang.
+// Runs a program (psql, pgbench, python, heliosdb) for end-to-end tests: arguments,
+// environment, standard input, captured output, a deadline after which it is killed by its pid,
+// and never a hang.
 
 import Foundation
 
 /// The outcome of a finished child process.
-struct ProcessResult: Sendable {
-    var exitCode: Int32
-    var standardOutput: String
-    var standardError: String
+public struct ProcessResult: Sendable {
+    public var exitCode: Int32
+    public var standardOutput: String
+    public var standardError: String
 }
 
-enum ChildProcess {
+public enum ChildProcess {
+    /// The child outlived its deadline and was killed.
+    public struct TimeoutError: Error, CustomStringConvertible {
+        public var description: String { "the child process did not finish in time and was killed" }
+    }
+
     /// The path of `name` on PATH or in the usual places, or nil.
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"] {
             let candidate = directory + "/" + name
@@ -22,7 +28,7 @@ enum ChildProcess {
     }
 
     /// Runs `executable` and waits (without blocking a thread) for it to end, killing it after `timeout`.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                     input: String? = nil, timeout: Duration = .seconds(20)) async throws -> ProcessResult {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("helios-wire-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
