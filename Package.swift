@@ -20,6 +20,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .target(name: "HeliosCore", exclude: ["README.md"], swiftSettings: strict),
@@ -29,6 +33,19 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosSQL", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HeliosValues", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HeliosWire",
+            dependencies: [
+                "HeliosCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -57,6 +74,19 @@ let package = Package(
         .testTarget(
             name: "HeliosSQLTests",
             dependencies: ["HeliosCore", "HeliosSQL", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosWireTests",
+            dependencies: [
+                "HeliosCore", "HeliosWire", "HeliosTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosValuesTests",
+            dependencies: ["HeliosCore", "HeliosValues", "HeliosTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",

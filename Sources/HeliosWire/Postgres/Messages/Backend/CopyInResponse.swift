@@ -1,0 +1,29 @@
+// CopyInResponse: the server is ready for COPY FROM STDIN data: the client sends CopyData messages, then CopyDone or CopyFail. Layout: CopyResponseLayout.swift, with type byte 'G'.
+//
+// | bytes | field                                       |
+// |-------|---------------------------------------------|
+// | 1     | 'G'                                         |
+// | 4     | Int32 length, counting itself               |
+// | 1     | Int8 overall format: 0 text, 1 binary       |
+// | 2     | Int16 column count                          |
+// | 2 × k | Int16 format of each column                 |
+
+public import HeliosCore
+public import NIOCore
+
+/// The start of COPY FROM STDIN.
+public struct CopyInResponse: Equatable, Sendable {
+    public static let typeCode = UInt8(ascii: "G")
+
+    public var format: CopyFormat
+
+    public init(format: CopyFormat) { self.format = format }
+
+    public static func decode(_ reader: inout MessageReader) throws(DatabaseError) -> Self {
+        Self(format: try CopyFormat.decode(&reader))
+    }
+
+    public func encode(into buffer: inout ByteBuffer) {
+        format.encode(typeCode: Self.typeCode, into: &buffer)
+    }
+}
