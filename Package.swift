@@ -105,6 +105,10 @@ let package = Package(
             dependencies: ["HeliosCore", "HeliosTesting"],
             swiftSettings: strict),
         .testTarget(
+            name: "HeliosValuesTests",
+            dependencies: ["HeliosCore", "HeliosValues", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
             name: "HeliosStorageTests",
             dependencies: ["HeliosCore", "HeliosStorage", "HeliosTesting"],
             swiftSettings: strict),

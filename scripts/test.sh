@@ -8,14 +8,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the build needs: SQLite's headers (the benchmark compares against SQLite).
+# Debian packages: SQLite's headers for the build (the benchmark compares against SQLite); psql
+# and pgbench, which the wire tests drive; Python with venv, for the psycopg and asyncpg tests.
 missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+command -v psql >/dev/null && command -v pgbench >/dev/null || missing+=(postgresql-client)
+command -v python3 >/dev/null || missing+=(python3)
+command -v python3 >/dev/null && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"; fi
 fi
 
+# Python clients the wire tests drive, in a virtual environment of this checkout (.venv/, ignored
+# by git). The tests take the first python3 on PATH, so the venv's bin goes first.
+if ! .venv/bin/python3 -c 'import psycopg, asyncpg' 2>/dev/null; then
+  echo "test.sh: installing psycopg and asyncpg into .venv" >&2
+  python3 -m venv .venv
+  .venv/bin/python3 -m pip install -q 'psycopg[binary]' asyncpg
+fi
+
 swift build -c release --build-tests
-swift test -c release --skip-build
+PATH="$PWD/.venv/bin:$PATH" swift test -c release --skip-build

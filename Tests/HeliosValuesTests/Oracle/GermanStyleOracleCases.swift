@@ -1,0 +1,36 @@
+// GermanStyle: expressions evaluated by PostgreSQL 15 (DateStyle ISO, MDY; TimeZone UTC; extra_float_digits 1),
+// recorded with psql against a throwaway server. Each case: expression, then V:value|T:type,
+// NULL|T:type, or E:SQLSTATE:message[|D:detail][|H:hint]. Regenerate rather than edit.
+
+enum GermanStyleOracleCases {
+    static let cases: [(String, String)] = [
+        ("date '2000-01-02'", "V:02.01.2000|T:date"),
+        ("date '0044-03-15 BC'", "V:15.03.0044 BC|T:date"),
+        ("timestamp '2000-01-02 03:04:05.678'", "V:02.01.2000 03:04:05.678|T:timestamp without time zone"),
+        ("timestamptz '2000-01-02 03:04:05.678+00'", "V:02.01.2000 03:04:05.678 UTC|T:timestamp with time zone"),
+        ("timestamptz '2000-07-02 03:04:05+00'", "V:02.07.2000 03:04:05 UTC|T:timestamp with time zone"),
+        ("timestamp '0044-03-15 12:00 BC'", "V:15.03.0044 12:00:00 BC|T:timestamp without time zone"),
+        ("'1/2/2000'::date", "E:22008:date/time field value out of range: \"1/2/2000\"|H:Perhaps you need a different \"datestyle\" setting."),
+        ("'13/2/2000'::date", "E:22008:date/time field value out of range: \"13/2/2000\"|H:Perhaps you need a different \"datestyle\" setting."),
+        ("'2/13/2000'::date", "E:22008:date/time field value out of range: \"2/13/2000\"|H:Perhaps you need a different \"datestyle\" setting."),
+        ("'1/2/03'::date", "V:03.02.2001|T:date"),
+        ("'03/02/01'::date", "V:01.02.2003|T:date"),
+        ("interval '1 year 2 mons 3 days 04:05:06.7'", "V:P1Y2M3DT4H5M6.7S|T:interval"),
+        ("interval '-1 year -2 mons +3 days -04:05:06.7'", "V:P-1Y-2M3DT-4H-5M-6.7S|T:interval"),
+        ("interval '0'", "V:PT0S|T:interval"),
+        ("interval '-1 day'", "V:P-1D|T:interval"),
+        ("interval '1 day 02:00'", "V:P1DT2H|T:interval"),
+        ("interval '-00:00:01.5'", "V:PT-1.5S|T:interval"),
+        ("interval '3 hours'", "V:PT3H|T:interval"),
+        ("interval '1 year'", "V:P1Y|T:interval"),
+        ("interval '1 mon -1 day'", "V:P1M-1D|T:interval"),
+        ("0.1::float8", "V:0.1|T:double precision"),
+        ("1e100::float8", "V:1e+100|T:double precision"),
+        ("1/3::float8", "V:0.3333333333333333|T:double precision"),
+        ("123456789.123456789::float8", "V:123456789.12345679|T:double precision"),
+        ("0.1::float4", "V:0.1|T:real"),
+        ("1/3::float4", "V:0.3333333333333333|T:double precision"),
+        ("'1.5'::float4 * 3", "V:4.5|T:double precision"),
+        ("'{1.5,2.5}'::float8[]", "V:{1.5,2.5}|T:double precision[]"),
+    ]
+}

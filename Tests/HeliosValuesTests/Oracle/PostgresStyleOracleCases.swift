@@ -1,0 +1,36 @@
+// PostgresStyle: expressions evaluated by PostgreSQL 15 (DateStyle ISO, MDY; TimeZone UTC; extra_float_digits 1),
+// recorded with psql against a throwaway server. Each case: expression, then V:value|T:type,
+// NULL|T:type, or E:SQLSTATE:message[|D:detail][|H:hint]. Regenerate rather than edit.
+
+enum PostgresStyleOracleCases {
+    static let cases: [(String, String)] = [
+        ("date '2000-01-02'", "V:01-02-2000|T:date"),
+        ("date '0044-03-15 BC'", "V:03-15-0044 BC|T:date"),
+        ("timestamp '2000-01-02 03:04:05.678'", "V:Sun Jan 02 03:04:05.678 2000|T:timestamp without time zone"),
+        ("timestamptz '2000-01-02 03:04:05.678+00'", "V:Sat Jan 01 22:04:05.678 2000 EST|T:timestamp with time zone"),
+        ("timestamptz '2000-07-02 03:04:05+00'", "V:Sat Jul 01 23:04:05 2000 EDT|T:timestamp with time zone"),
+        ("timestamp '0044-03-15 12:00 BC'", "V:Fri Mar 15 12:00:00 0044 BC|T:timestamp without time zone"),
+        ("'1/2/2000'::date", "V:01-02-2000|T:date"),
+        ("'13/2/2000'::date", "E:22008:date/time field value out of range: \"13/2/2000\"|H:Perhaps you need a different \"datestyle\" setting."),
+        ("'2/13/2000'::date", "V:02-13-2000|T:date"),
+        ("'1/2/03'::date", "V:01-02-2003|T:date"),
+        ("'03/02/01'::date", "V:03-02-2001|T:date"),
+        ("interval '1 year 2 mons 3 days 04:05:06.7'", "V:@ 1 year 2 mons 3 days 4 hours 5 mins 6.7 secs|T:interval"),
+        ("interval '-1 year -2 mons +3 days -04:05:06.7'", "V:@ 1 year 2 mons -3 days 4 hours 5 mins 6.7 secs ago|T:interval"),
+        ("interval '0'", "V:@ 0|T:interval"),
+        ("interval '-1 day'", "V:@ 1 day ago|T:interval"),
+        ("interval '1 day 02:00'", "V:@ 1 day 2 hours|T:interval"),
+        ("interval '-00:00:01.5'", "V:@ 1.5 secs ago|T:interval"),
+        ("interval '3 hours'", "V:@ 3 hours|T:interval"),
+        ("interval '1 year'", "V:@ 1 year|T:interval"),
+        ("interval '1 mon -1 day'", "V:@ 1 mon -1 days|T:interval"),
+        ("0.1::float8", "V:0.1|T:double precision"),
+        ("1e100::float8", "V:1e+100|T:double precision"),
+        ("1/3::float8", "V:0.3333333333333|T:double precision"),
+        ("123456789.123456789::float8", "V:123456789.1235|T:double precision"),
+        ("0.1::float4", "V:0.1|T:real"),
+        ("1/3::float4", "V:0.3333333333333|T:double precision"),
+        ("'1.5'::float4 * 3", "V:4.5|T:double precision"),
+        ("'{1.5,2.5}'::float8[]", "V:{1.5,2.5}|T:double precision[]"),
+    ]
+}

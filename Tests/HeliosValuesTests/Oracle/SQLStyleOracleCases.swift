@@ -1,0 +1,36 @@
+// SQLStyle: expressions evaluated by PostgreSQL 15 (DateStyle ISO, MDY; TimeZone UTC; extra_float_digits 1),
+// recorded with psql against a throwaway server. Each case: expression, then V:value|T:type,
+// NULL|T:type, or E:SQLSTATE:message[|D:detail][|H:hint]. Regenerate rather than edit.
+
+enum SQLStyleOracleCases {
+    static let cases: [(String, String)] = [
+        ("date '2000-01-02'", "V:02/01/2000|T:date"),
+        ("date '0044-03-15 BC'", "V:15/03/0044 BC|T:date"),
+        ("timestamp '2000-01-02 03:04:05.678'", "V:02/01/2000 03:04:05.678|T:timestamp without time zone"),
+        ("timestamptz '2000-01-02 03:04:05.678+00'", "V:02/01/2000 04:04:05.678 CET|T:timestamp with time zone"),
+        ("timestamptz '2000-07-02 03:04:05+00'", "V:02/07/2000 05:04:05 CEST|T:timestamp with time zone"),
+        ("timestamp '0044-03-15 12:00 BC'", "V:15/03/0044 12:00:00 BC|T:timestamp without time zone"),
+        ("'1/2/2000'::date", "V:01/02/2000|T:date"),
+        ("'13/2/2000'::date", "V:13/02/2000|T:date"),
+        ("'2/13/2000'::date", "E:22008:date/time field value out of range: \"2/13/2000\"|H:Perhaps you need a different \"datestyle\" setting."),
+        ("'1/2/03'::date", "V:01/02/2003|T:date"),
+        ("'03/02/01'::date", "V:03/02/2001|T:date"),
+        ("interval '1 year 2 mons 3 days 04:05:06.7'", "V:+1-2 +3 +4:05:06.7|T:interval"),
+        ("interval '-1 year -2 mons +3 days -04:05:06.7'", "V:-1-2 +3 -4:05:06.7|T:interval"),
+        ("interval '0'", "V:0|T:interval"),
+        ("interval '-1 day'", "V:-1 0:00:00|T:interval"),
+        ("interval '1 day 02:00'", "V:1 2:00:00|T:interval"),
+        ("interval '-00:00:01.5'", "V:-0:00:01.5|T:interval"),
+        ("interval '3 hours'", "V:3:00:00|T:interval"),
+        ("interval '1 year'", "V:1-0|T:interval"),
+        ("interval '1 mon -1 day'", "V:+0-1 -1 +0:00:00|T:interval"),
+        ("0.1::float8", "V:0.1|T:double precision"),
+        ("1e100::float8", "V:1e+100|T:double precision"),
+        ("1/3::float8", "V:0.333333333333333|T:double precision"),
+        ("123456789.123456789::float8", "V:123456789.123457|T:double precision"),
+        ("0.1::float4", "V:0.1|T:real"),
+        ("1/3::float4", "V:0.333333333333333|T:double precision"),
+        ("'1.5'::float4 * 3", "V:4.5|T:double precision"),
+        ("'{1.5,2.5}'::float8[]", "V:{1.5,2.5}|T:double precision[]"),
+    ]
+}
