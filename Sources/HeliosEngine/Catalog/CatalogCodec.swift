@@ -1,7 +1,8 @@
 // The byte layout of catalog descriptors, as stored in catalog rows. Every descriptor starts
 // with a format version byte; fields follow in declaration order (BinaryCoding's primitives:
 // little-endian integers, u32-length-prefixed strings and lists). A type is its kind (u8),
-// typmod (i32) and array flag (u8).
+// typmod (i32) and flags (u8: 1 array, 3 int2vector/oidvector; 0 and 1 are what format 1 always
+// wrote as the array flag, so the layout is unchanged).
 
 public import HeliosCore
 import HeliosStorage
@@ -92,14 +93,20 @@ package enum CatalogCodec {
     static func encode(_ type: SQLType, into writer: inout BinaryWriter) {
         writer.write(type.kind.rawValue)
         writer.write(type.modifier)
-        writer.write(type.isArray)
+        writer.write(UInt8(type.isVector ? 3 : type.isArray ? 1 : 0))
     }
 
     static func decodeType(_ reader: inout BinaryReader) throws(DatabaseError) -> SQLType {
         guard let kind = SQLType.Kind(rawValue: try reader.readUInt8()) else {
             throw DatabaseError(.dataCorrupted, "catalog entry names an unknown type")
         }
-        return SQLType(kind, modifier: try reader.readInt32(), isArray: try reader.readBool())
+        let modifier = try reader.readInt32()
+        let flags = try reader.readUInt8()
+        let isVector = flags & 2 != 0
+        guard flags <= 3, !isVector || (flags & 1 != 0 && (kind == .smallint || kind == .oid)) else {
+            throw DatabaseError(.dataCorrupted, "catalog entry has an invalid type flag \(flags)")
+        }
+        return SQLType(kind, modifier: modifier, isArray: flags & 1 != 0, isVector: isVector)
     }
 
     static func encode(_ column: ColumnDescriptor, into writer: inout BinaryWriter) {

@@ -100,7 +100,7 @@ enum KeyFamily: Equatable {
     init(_ type: SQLType) {
         if type.isArray { self = .other; return }
         switch type.kind {
-        case .smallint, .integer, .bigint, .oid, .regclass, .regtype, .regproc: self = .integer
+        case .smallint, .integer, .bigint, .oid, .regclass, .regtype, .regproc, .regnamespace, .regrole: self = .integer
         case .real, .doublePrecision: self = .float
         case .numeric: self = .numeric
         case .text, .varchar, .name: self = .text
