@@ -140,24 +140,32 @@ extension QueryBinder {
         }
         var projected = targets
         var hiddenNames: [String] = []
-        for (key, target) in sortKeys where target == nil {
-            projected.append(key.expression)
-            hiddenNames.append("?sort?")
+        // Where each sort key's value is projected: its select-list item, or a hidden column.
+        var sortPositions: [Int] = []
+        for (key, target) in sortKeys {
+            if let target {
+                sortPositions.append(target)
+            } else {
+                projected.append(key.expression)
+                hiddenNames.append("?sort?")
+                sortPositions.append(projected.count - 1)
+            }
         }
-        if let keys = distinctOn {
-            for key in keys where !projected.contains(where: { $0.isSame(as: key) }) {
+        var distinctPositions: [Int] = []
+        for key in distinctOn ?? [] {
+            if let position = projected.firstIndex(where: { $0.isSame(as: key) }) {
+                distinctPositions.append(position)
+            } else {
                 projected.append(key)
                 hiddenNames.append("?distinct?")
+                distinctPositions.append(projected.count - 1)
             }
         }
         let projectionColumns = context.makeColumns(names: outputs.map(\.name) + hiddenNames, types: projected.map(\.type))
         plan = .project(plan, projected, columns: projectionColumns)
-        func projectedColumn(_ expression: BoundExpression) -> BoundExpression {
-            let index = projected.firstIndex { $0.isSame(as: expression) }!
-            return .column(projectionColumns[index].binding, projectionColumns[index].type)
-        }
-        var keys = sortKeys.map { key, _ in
-            SortKey(expression: projectedColumn(key.expression), descending: key.descending, nullsFirst: key.nullsFirst)
+        var keys = zip(sortKeys, sortPositions).map { entry, position in
+            SortKey(expression: .column(projectionColumns[position].binding, projectionColumns[position].type),
+                    descending: entry.0.descending, nullsFirst: entry.0.nullsFirst)
         }
 
         // DISTINCT [ON]
@@ -168,7 +176,9 @@ extension QueryBinder {
             plan = .distinct(plan, on: nil)
             if !keys.isEmpty { plan = .sort(plan, keys) }
         case .distinctOn:
-            let onKeys = distinctOn!.map(projectedColumn)
+            let onKeys: [BoundExpression] = distinctPositions.map { position in
+                .column(projectionColumns[position].binding, projectionColumns[position].type)
+            }
             // The leading ORDER BY keys must be the DISTINCT ON expressions.
             for index in 0..<min(keys.count, onKeys.count) where !onKeys.contains(where: { $0.isSame(as: keys[index].expression) }) {
                 throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
