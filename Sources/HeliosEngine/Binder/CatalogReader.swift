@@ -16,6 +16,8 @@ package final class CatalogReader {
     package let database: String
     private var relationsByOID: [ObjectID: RelationDescriptor] = [:]
     private var namespacesByName: [String: NamespaceDescriptor?] = [:]
+    /// Every namespace and relation, for system relations and catalog functions (see systemCatalog).
+    var systemCatalogCache: SystemCatalogData?
 
     package init(catalog: Catalog, access: StorageAccess, snapshot: Snapshot, searchPath: [String], database: String) {
         self.database = database

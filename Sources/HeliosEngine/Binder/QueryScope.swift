@@ -78,15 +78,18 @@ package final class QueryScope: ExpressionScope {
     package var parameters: ParameterTypes { context.parameters }
 
     package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? {
-        if let number = UInt32(text) { return number }
-        guard let parsed = try? Parser.parseExpression(text), case .columnReference(let parts) = parsed.kind else {
-            throw DatabaseError(.invalidName, "invalid name syntax", position: location.errorPosition)
-        }
-        let name = QualifiedName(parts)
-        if let relation = try context.catalog.lookupRelation(name) { return relation.oid.rawValue }
-        if let builtIn = SystemTables.oid(of: name) { return builtIn }
-        throw DatabaseError(.undefinedTable, "relation \"\(text)\" does not exist", position: location.errorPosition)
+        try objectOID(named: text, kind: .regclass, location: location)
     }
+
+    package func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32? {
+        if let number = UInt32(text) { return number }
+        do {
+            return try CatalogObjectNames(reader: context.catalog, user: context.session.user).oid(named: text, kind: kind)
+        } catch {
+            throw error.positioned(location)
+        }
+    }
+
     package var session: SessionFacts { context.session }
     package func makeBindingTable() -> Int { context.makeTable() }
 

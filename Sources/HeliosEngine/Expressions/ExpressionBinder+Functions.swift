@@ -23,11 +23,18 @@ extension ExpressionBinder {
             let argument = try bindNode(call.arguments[0].value)
             return .constant(.oid(argument.type.oid), .regtype)
         }
-        if let (function, signature) = EngineFunction.resolve(name, argumentCount: call.arguments.count),
-           !call.arguments.contains(where: { $0.name != nil }) {
+        if EngineFunction.isEngineFunction(name), !call.arguments.contains(where: { $0.name != nil }) {
+            var bound: [BoundExpression] = []
+            for argument in call.arguments { bound.append(try bindNode(argument.value)) }
+            guard let (function, signature) = EngineFunction.resolve(name, argumentTypes: bound.map(\.type)) else {
+                throw DatabaseError(.undefinedFunction,
+                                    "function \(call.name.description)(\(bound.map(\.type.nameWithoutModifier).joined(separator: ", "))) does not exist",
+                                    hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                                    position: location.errorPosition)
+            }
             var arguments: [BoundExpression] = []
-            for (argument, type) in zip(call.arguments, signature.parameters) {
-                arguments.append(try coercedOperand(try bindNode(argument.value), to: type, location: argument.value.location))
+            for (index, type) in signature.parameters.enumerated() {
+                arguments.append(try coercedOperand(bound[index], to: type, location: call.arguments[index].value.location))
             }
             return .engine(function, arguments, signature.result)
         }

@@ -43,10 +43,17 @@ package protocol ExpressionScope: AnyObject {
     /// resolved at bind time as PostgreSQL's regclassin does; nil when the scope has no catalog
     /// (the literal is then read as a number).
     func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32?
+
+    /// The oid a regclass, regproc, regnamespace or regrole literal names, resolved at bind time
+    /// as their input functions do; nil when the scope has no catalog.
+    func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32?
 }
 
 extension ExpressionScope {
     package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? { nil }
+    package func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32? {
+        kind == .regclass ? try relationOID(named: text, location: location) : nil
+    }
 }
 
 /// A subquery planned by the query binder.

@@ -46,6 +46,20 @@ package final class QueryExecution {
         return rows
     }
 
+    /// The settings this query's values print with: the session's, with the statement's catalog
+    /// for the names regclass, regproc, regnamespace and regrole values print as.
+    /// Results that outlive the statement keep the catalog names only when a column needs them.
+    package var outputSettings: SessionSettings {
+        var settings = context.environment.context.settings
+        let registered: Set<SQLType.Kind> = [.regclass, .regproc, .regnamespace, .regrole]
+        if outputs.contains(where: { registered.contains($0.type.kind) }), let names = settings.objectNames as? CatalogObjectNames {
+            names.detach()
+        } else {
+            settings.objectNames = nil
+        }
+        return settings
+    }
+
     package func finish() {
         guard !isFinished else { return }
         isFinished = true
@@ -121,7 +135,7 @@ extension Session {
         let plan = try Optimizer.optimize(bound.plan)
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
                                                 parameters: try resolveParameters(parameters, types: types))
-        environment.services = EngineServices(session: self, statement: statement)
+        environment.attach(EngineServices(session: self, statement: statement))
         let context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                        catalog: database.catalog)
         context.interruption = interruptionCheck()
@@ -143,6 +157,8 @@ extension Session {
         }
         let rows = try execution.fetch(nil)
         execution.finish()
-        return StatementResult(columns: execution.outputs.map(ResultColumn.init), rows: rows, commandTag: "SELECT \(rows.count)")
+        var result = StatementResult(columns: execution.outputs.map(ResultColumn.init), rows: rows, commandTag: "SELECT \(rows.count)")
+        result.outputSettings = execution.outputSettings
+        return result
     }
 }
