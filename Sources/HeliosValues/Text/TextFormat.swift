@@ -83,10 +83,10 @@ public enum TextFormat {
         case .oid(let oid):
             guard let type, !type.isArray else { return String(oid) }
             switch type.kind {
-            case .regtype: return RegisteredType.format(oid)
-            case .regclass, .regproc, .regnamespace, .regrole:
-                // regclassout and its kin print a missing object's number, and 0 as "-".
+            case .regtype, .regclass, .regproc, .regnamespace, .regrole:
+                // regclassout and its kin print 0 as "-" and a missing object's number.
                 if oid == 0 { return "-" }
+                if type.kind == .regtype { return RegisteredType.format(oid) }
                 return settings.objectNames?.name(of: oid, kind: type.kind) ?? String(oid)
             default: return String(oid)
             }
