@@ -120,6 +120,11 @@ extension QueryBinder {
             for index in scope.windowFunctions.indices {
                 scope.windowFunctions[index] = try grouping.rewrite(scope.windowFunctions[index])
             }
+            for index in scope.setFunctions.indices {
+                for argument in scope.setFunctions[index].arguments.indices {
+                    scope.setFunctions[index].arguments[argument] = try grouping.rewrite(scope.setFunctions[index].arguments[argument])
+                }
+            }
             plan = .aggregate(AggregatePlan(input: plan, groups: groups, groupColumns: groupColumns,
                                             aggregates: scope.aggregates, aggregateColumns: aggregateColumns))
             if let having { plan = .filter(plan, having) }
@@ -131,6 +136,14 @@ extension QueryBinder {
                 PlanColumn(binding: ColumnBinding(scope.windowTable, index), type: function.type, name: "window")
             }
             plan = .window(WindowPlan(input: plan, functions: scope.windowFunctions, columns: columns))
+        }
+
+        // Set-returning functions of the select list, per row of what is above.
+        if !scope.setFunctions.isEmpty {
+            let columns = scope.setFunctions.enumerated().map { index, call in
+                PlanColumn(binding: ColumnBinding(scope.setFunctionTable, index), type: call.function.resultType, name: call.function.overload.name)
+            }
+            plan = .projectSet(ProjectSetPlan(input: plan, functions: scope.setFunctions, columns: columns))
         }
 
         // Projection: the select list, then sort keys not in it (dropped after sorting).
@@ -265,6 +278,19 @@ extension QueryBinder {
         return nil
     }
 
+    /// Whether FigureColname names `expression` with strength 2: after a column, function or
+    /// construct rather than a type or "?column?".
+    private static func isStrongName(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .columnReference, .functionCall, .coalesce, .nullIf, .greatest, .least, .exists, .array, .arraySubquery, .row,
+             .grouping, .sqlValueFunction, .indirection, .subquery:
+            return true
+        case .typeCast(let inner, _): return isStrongName(inner)
+        case .caseExpression(let inner): return inner.elseResult.map(isStrongName) ?? false
+        default: return false
+        }
+    }
+
     /// The name PostgreSQL gives a select-list item without an alias.
     static func outputName(of expression: Expression, bound: BoundExpression) -> String {
         switch expression.kind {
@@ -283,7 +309,10 @@ extension QueryBinder {
             let name = outputName(of: inner, bound: bound)
             if name != "?column?" { return name }
             return typeOutputName(type)
-        case .caseExpression: return "case"
+        case .caseExpression(let expression):
+            // PostgreSQL names a CASE after its ELSE when that is a column, function or the like.
+            guard let elseResult = expression.elseResult, isStrongName(elseResult) else { return "case" }
+            return outputName(of: elseResult, bound: bound)
         case .coalesce: return "coalesce"
         case .nullIf: return "nullif"
         case .greatest: return "greatest"

@@ -42,8 +42,7 @@ extension ExpressionBinder {
         switch function {
         case .function(let resolved):
             if resolved.overload.returnsSet {
-                throw DatabaseError(.featureNotSupported, "set-returning function \(name)() is not supported in this context",
-                                    hint: "Call it in FROM instead.", position: location.errorPosition)
+                return try scope.bindSetFunction(resolved, arguments, location: location)
             }
             return .function(resolved, arguments)
         case .cast:

@@ -23,6 +23,12 @@ package protocol ExpressionScope: AnyObject {
     /// Throws 42P20 where window functions are not allowed.
     func bindWindowFunction(_ call: FunctionCall, location: SourceLocation) throws(DatabaseError) -> BoundExpression
 
+    /// A set-returning function called in a select list (`SELECT unnest(a)`): returns the
+    /// expression that reads its value in each row it produces. Throws 0A000 where such calls
+    /// are not allowed.
+    func bindSetFunction(_ function: ResolvedFunction, _ arguments: [BoundExpression],
+                         location: SourceLocation) throws(DatabaseError) -> BoundExpression
+
     /// A subquery used as a value: its plan, output columns and correlation.
     func bindSubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> PlannedSubquery
 
@@ -50,6 +56,12 @@ package protocol ExpressionScope: AnyObject {
 }
 
 extension ExpressionScope {
+    package func bindSetFunction(_ function: ResolvedFunction, _ arguments: [BoundExpression],
+                                 location: SourceLocation) throws(DatabaseError) -> BoundExpression {
+        throw DatabaseError(.featureNotSupported, "set-returning function \(function.overload.name)() is not supported in this context",
+                            hint: "Call it in FROM instead.", position: location.errorPosition)
+    }
+
     package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? { nil }
     package func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32? {
         kind == .regclass ? try relationOID(named: text, location: location) : nil

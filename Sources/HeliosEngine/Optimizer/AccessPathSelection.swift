@@ -164,6 +164,9 @@ extension LogicalPlan {
         case .window(var plan):
             plan.input = try plan.input.transformingScans(transform)
             withScans = .window(plan)
+        case .projectSet(var plan):
+            plan.input = try plan.input.transformingScans(transform)
+            withScans = .projectSet(plan)
         case .sort(let input, let keys): withScans = .sort(try input.transformingScans(transform), keys)
         case .limit(let input, let count, let offset): withScans = .limit(try input.transformingScans(transform), count: count, offset: offset)
         case .distinct(let input, let on): withScans = .distinct(try input.transformingScans(transform), on: on)
