@@ -34,6 +34,11 @@ package enum CatalogCodec {
         writer.write(relation.isTemporary)
         writer.write(relation.comment)
         writer.writeList(relation.referencedBy) { $0.write($1.rawValue) }
+        // Added within format 1: older entries end before it (no column comments).
+        writer.writeList(relation.columnComments.sorted { $0.key < $1.key }) { writer, entry in
+            writer.write(entry.key)
+            writer.write(entry.value)
+        }
         return writer.bytes
     }
 
@@ -65,6 +70,10 @@ package enum CatalogCodec {
                                           constraints: constraints, options: options, viewDefinition: view, sequence: sequence,
                                           isTemporary: isTemporary, comment: comment)
         relation.referencedBy = referencedBy
+        if !reader.isAtEnd {
+            let comments = try reader.readList { (reader) throws(DatabaseError) in (try reader.readInt16(), try reader.readString()) }
+            relation.columnComments = Dictionary(comments, uniquingKeysWith: { _, last in last })
+        }
         return relation
     }
 

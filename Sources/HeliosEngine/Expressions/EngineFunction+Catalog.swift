@@ -52,7 +52,8 @@ extension EngineFunction {
             let catalog = try data()
             guard let (table, index) = catalog.index(oidArgument(0)) else { return .null }
             let column = arguments.count > 1 ? Int(arguments[1].integerValue ?? 0) : 0
-            return CatalogDeparser.indexDefinition(index, of: table, column: column, data: catalog).map { .text($0) } ?? .null
+            let pretty = arguments.count > 2 && arguments[2] == .bool(true)
+            return CatalogDeparser.indexDefinition(index, of: table, column: column, pretty: pretty, data: catalog).map { .text($0) } ?? .null
         case .getConstraintDefinition:
             let catalog = try data()
             guard let (table, constraint) = catalog.constraint(oidArgument(0)) else { return .null }
@@ -97,8 +98,11 @@ extension EngineFunction {
         case .objectDescription:
             if arguments.count == 2 && text(1) != "pg_class" { return .null }
             return try data().relation(oidArgument(0))?.comment.map { .text($0) } ?? .null
-        case .columnDescription, .sharedObjectDescription:
-            // HeliosDB keeps comments on relations only.
+        case .columnDescription:
+            let number = Int16(truncatingIfNeeded: arguments[1].integerValue ?? 0)
+            return try data().relation(oidArgument(0))?.columnComments[number].map { .text($0) } ?? .null
+        case .sharedObjectDescription:
+            // HeliosDB keeps no comments on databases, roles or tablespaces.
             return .null
         case .toRegclass, .toRegtype, .toRegnamespace, .toRegrole:
             let kind: SQLType.Kind = switch self {

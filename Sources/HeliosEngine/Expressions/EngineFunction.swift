@@ -212,8 +212,8 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
         case .backendPID:
             return .int32(session.processID)
         case .advisoryUnlockAll:
-            // HeliosDB has no advisory locks, so none are held.
-            return .null
+            // HeliosDB has no advisory locks, so none are held. A void result is an empty value.
+            return .text("")
         default:
             return try evaluateCatalogFunction(arguments, services)
         }

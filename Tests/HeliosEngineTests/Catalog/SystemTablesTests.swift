@@ -70,8 +70,9 @@ import Testing
         let db = try CatalogFixture.database()
         #expect(try db.rows("""
             SELECT adrelid::regclass, adnum, pg_get_expr(adbin, adrelid) FROM pg_attrdef ORDER BY adrelid, adnum
-            """) == [["author", "1", "nextval('author_id_seq'::regclass)"], ["book", "1", "nextval('book_id_seq'::regclass)"],
-                     ["book", "3", "'untitled'"]])
+            """) == [["author", "1", "nextval('author_id_seq'::regclass)"], ["book", "3", "'untitled'::text"]])
+        // An identity column's sequence is no default: it has no pg_attrdef row, and atthasdef is false.
+        #expect(try db.rows("SELECT atthasdef FROM pg_attribute WHERE attrelid = 'book'::regclass AND attnum = 1") == [["f"]])
     }
 
     @Test func indexesRecordKeysAsInt2Vectors() throws {

@@ -12,13 +12,15 @@ import HeliosValues
 enum CatalogDeparser {
     /// pg_get_indexdef(index, column, pretty): the whole CREATE INDEX for column 0, else the
     /// name or expression of key column `column` (1-based).
-    static func indexDefinition(_ index: IndexDescriptor, of table: RelationDescriptor, column: Int = 0,
+    static func indexDefinition(_ index: IndexDescriptor, of table: RelationDescriptor, column: Int = 0, pretty: Bool = false,
                                 data: SystemCatalogData) -> String? {
         if column > 0 {
             let parts = index.keys.map { keyText($0, of: table, withOrder: false) } + index.included.map { columnName($0, of: table) }
             return column <= parts.count ? parts[column - 1] : nil
         }
-        let qualified = quote(data.namespaceName(table.namespace)) + "." + quote(table.name)
+        // The table is schema-qualified, except in pretty mode when the search path finds it.
+        let qualified = pretty ? data.displayName(ofRelation: table.oid) ?? quote(table.name)
+            : quote(data.namespaceName(table.namespace)) + "." + quote(table.name)
         var text = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(qualified) USING btree ("
         text += index.keys.map { keyText($0, of: table, withOrder: true) }.joined(separator: ", ") + ")"
         if !index.included.isEmpty {
@@ -76,6 +78,20 @@ enum CatalogDeparser {
             if key.onDelete != .noAction { text += " ON DELETE " + actionWords(key.onDelete) }
             return text
         }
+    }
+
+    /// pg_get_expr of a column default: a lone string literal gets the cast to the column's type
+    /// PostgreSQL's stored default carries ('untitled'::text).
+    static func defaultExpression(_ expression: String, type: SQLType) -> String {
+        guard expression.count >= 2, expression.first == "'", expression.last == "'" else { return expression }
+        var inside = expression.dropFirst().dropLast()[...]
+        // Only one literal: every other quote inside is a doubled ''.
+        while let quote = inside.firstIndex(of: "'") {
+            let next = inside.index(after: quote)
+            guard next < inside.endIndex, inside[next] == "'" else { return expression }
+            inside = inside[inside.index(after: next)...]
+        }
+        return expression + "::" + type.withoutModifier.formatted
     }
 
     /// pg_constraint.contype.

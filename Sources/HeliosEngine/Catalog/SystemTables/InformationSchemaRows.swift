@@ -65,7 +65,7 @@ struct InformationSchemaRows {
         var values: [String: SQLValue] = [
             "table_catalog": catalog, "table_schema": .text(schema), "table_name": .text(table), "column_name": .text(column.name),
             "ordinal_position": .int32(Int32(column.number)),
-            "column_default": column.identity == nil && column.generatedExpression == nil ? SystemRows.text(column.defaultExpression) : .null,
+            "column_default": column.generatedExpression == nil ? SystemRows.text(SystemRows.storedDefault(of: column)) : .null,
             "is_nullable": yesNo(!column.notNull || isView),
             "data_type": .text(type.isArray ? "ARRAY" : type.withoutModifier.formatted),
             "udt_catalog": catalog, "udt_schema": .text("pg_catalog"), "udt_name": .text(type.typeName),

@@ -122,7 +122,7 @@ extension SystemRows {
             "atttypmod": .int32(type.modifier), "attbyval": .bool(BuiltInTypes.passedByValue(type)),
             "attalign": .text(BuiltInTypes.alignment(of: type)), "attstorage": .text(BuiltInTypes.storage(of: type)),
             "attcompression": .text(""), "attnotnull": .bool(column.notNull),
-            "atthasdef": .bool(column.defaultExpression != nil || column.generatedExpression != nil),
+            "atthasdef": .bool(Self.storedDefault(of: column) != nil),
             "atthasmissing": .bool(false), "attidentity": .text(identity),
             "attgenerated": .text(column.generatedExpression != nil ? "s" : ""), "attisdropped": .bool(dropped),
             "attislocal": .bool(true), "attinhcount": .int32(0), "attcollation": .oid(BuiltInTypes.collation(of: type)),
@@ -135,7 +135,7 @@ extension SystemRows {
         var rows: [[SQLValue]] = []
         for table in data.relations {
             for column in table.columns where !column.isDropped {
-                guard let expression = column.generatedExpression ?? column.defaultExpression else { continue }
+                guard let expression = Self.storedDefault(of: column) else { continue }
                 rows.append(relation.row([
                     "oid": .oid(Self.defaultOID(table: table.oid, column: column.number)), "adrelid": Self.oid(table.oid),
                     "adnum": .int16(column.number), "adbin": .text(expression),
@@ -143,6 +143,14 @@ extension SystemRows {
             }
         }
         return rows
+    }
+
+    /// What pg_attrdef holds for a column: its generation expression or default, as pg_get_expr
+    /// prints it. Identity columns have none (their sequence is not a default in PostgreSQL).
+    static func storedDefault(of column: ColumnDescriptor) -> String? {
+        if let generated = column.generatedExpression { return generated }
+        guard column.identity == nil, let expression = column.defaultExpression else { return nil }
+        return CatalogDeparser.defaultExpression(expression, type: column.type)
     }
 
     // MARK: pg_index
@@ -220,11 +228,18 @@ extension SystemRows {
     // MARK: pg_description
 
     func descriptionRows(_ relation: SystemRelation) -> [[SQLValue]] {
-        data.relations.compactMap { table in
-            guard let comment = table.comment else { return nil }
-            return relation.row(["objoid": Self.oid(table.oid), "classoid": .oid(Self.pgClassOID), "objsubid": .int32(0),
-                                 "description": .text(comment)])
+        var rows: [[SQLValue]] = []
+        for table in data.relations {
+            if let comment = table.comment {
+                rows.append(relation.row(["objoid": Self.oid(table.oid), "classoid": .oid(Self.pgClassOID), "objsubid": .int32(0),
+                                          "description": .text(comment)]))
+            }
+            for (column, comment) in table.columnComments.sorted(by: { $0.key < $1.key }) {
+                rows.append(relation.row(["objoid": Self.oid(table.oid), "classoid": .oid(Self.pgClassOID),
+                                          "objsubid": .int32(Int32(column)), "description": .text(comment)]))
+            }
         }
+        return rows
     }
 
     // MARK: pg_sequence and pg_depend
