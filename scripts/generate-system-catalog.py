@@ -71,7 +71,7 @@ def main():
                 "extension SystemRelation {\n    static let generatedDefinitions = \"\"\"\n")
         f.write(swift_string(relations()) + "\n        \"\"\"\n}\n")
 
-    type_oids = [int(x) for x in sys.stdin.read().split()] if not sys.stdin.isatty() else []
+    type_oids = TYPE_OIDS
     if type_oids:
         oids = ",".join(map(str, type_oids))
         columns = [row[0] for row in query("select attname from pg_attribute where attrelid = 'pg_type'::regclass "
@@ -98,6 +98,13 @@ def main():
                     "extension BuiltInProcedures {\n    static let generatedRows = \"\"\"\n")
             f.write(swift_string(["\t".join(r) for r in procs]) + "\n        \"\"\"\n}\n")
 
+
+# The pg_type rows served: HeliosDB's types and their arrays (SQLType.Kind), the vector types and
+# their arrays, aclitem (DBeaver asks for _aclitem), and the pseudo-types pg_proc rows name.
+TYPE_OIDS = [16, 1000, 17, 1001, 18, 1002, 19, 1003, 20, 1016, 21, 1005, 23, 1007, 24, 1008, 25, 1009, 26, 1028, 114, 199,
+             700, 1021, 701, 1022, 705, 1042, 1014, 1043, 1015, 1082, 1182, 1083, 1183, 1114, 1115, 1184, 1185, 1186, 1187,
+             1266, 1270, 1700, 1231, 2205, 2210, 2206, 2211, 2249, 2287, 2276, 2277, 2278, 2283, 2776, 2950, 2951, 3802, 3807,
+             5077, 5078, 4089, 4090, 4096, 4097, 22, 1006, 30, 1013, 1033, 1034, 2275, 1263, 2281]
 
 FUNCTION_NAMES = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "system-catalog-functions.txt")).read().split() \
     if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), "system-catalog-functions.txt")) else []

@@ -123,9 +123,29 @@ extension ExpressionBinder {
         case .function(let function):
             var coerced: [BoundExpression] = []
             for (index, type) in function.argumentTypes.enumerated() {
-                coerced.append(try coercedOperand(arguments[index], to: type, location: locations[index]))
+                var argument = arguments[index]
+                let declared = index < function.overload.parameters.count ? function.overload.parameters[index] : function.overload.variadic
+                if declared?.kind == .any && declared?.isArray == false && Self.printsThroughItsType(argument.type) {
+                    // An "any" argument reaches the function as a bare value; types whose text
+                    // depends on the type itself (regclass names, int2vector) become text first,
+                    // as their output function would print them.
+                    argument = try explicitCast(argument, to: .text, operandLocation: locations[index], castLocation: locations[index])
+                }
+                coerced.append(try coercedOperand(argument, to: argument.type == arguments[index].type ? type : argument.type,
+                                                  location: locations[index]))
             }
             return (resolution, coerced)
+        }
+    }
+
+    /// Whether values of `type` print differently from their bare value (reg* types print names,
+    /// vectors print without braces).
+    static func printsThroughItsType(_ type: SQLType) -> Bool {
+        if type.isVector { return true }
+        guard !type.isArray else { return false }
+        switch type.kind {
+        case .regclass, .regtype, .regproc, .regnamespace, .regrole: return true
+        default: return false
         }
     }
 

@@ -19,6 +19,9 @@ import Testing
                 == [["public", "pg_catalog", "postgres", "postgres"]])
         #expect(try db.rows("SELECT 'array_in'::regproc, 'pg_catalog.array_in'::regproc::oid, 0::regtype") == [["array_in", "750", "-"]])
         #expect(db.state("SELECT 'nosuch'::regnamespace") == "3F000")
+        // format() and concat() take "any": reg* values still print as names (sqlsmith's type list).
+        #expect(try db.rows("SELECT format('%I.%I', typnamespace::regnamespace, typname), concat('book'::regclass, ':', '1 2'::int2vector) FROM pg_type WHERE oid = 23")
+                == [["pg_catalog.int4", "book:1 2"]])
         // A table off the search path prints qualified, and unqualified once it is on it.
         try db.tag("SET search_path = app, public")
         #expect(try db.rows("SELECT 'app.thing'::regclass, 'public.book'::regclass") == [["thing", "book"]])

@@ -122,6 +122,13 @@ import Testing
         // Every type a column can have is in pg_type.
         #expect(try db.rows("SELECT count(*) FROM pg_attribute a LEFT JOIN pg_type t ON t.oid = a.atttypid WHERE t.oid IS NULL AND NOT a.attisdropped")
                 == [["0"]])
+        // Every type pg_proc mentions is in pg_type (sqlsmith checks), and every function it lists exists.
+        #expect(try db.rows("""
+            SELECT count(*) FROM (SELECT unnest(proargtypes) AS t FROM pg_proc UNION SELECT prorettype FROM pg_proc) x
+            WHERE NOT EXISTS (SELECT 1 FROM pg_type WHERE oid = x.t)
+            """) == [["0"]])
+        #expect(try db.rows("SELECT proname, proargtypes, prorettype::regtype FROM pg_proc WHERE proname IN ('lower', 'nextval', 'unnest') ORDER BY 1")
+                == [["lower", "25", "text"], ["nextval", "2205", "bigint"], ["unnest", "2277", "anyelement"]])
         // DBeaver compares typinput with a regproc literal.
         #expect(try db.rows("SELECT count(*) > 20 FROM pg_type WHERE typinput = 'pg_catalog.array_in'::regproc") == [["t"]])
     }

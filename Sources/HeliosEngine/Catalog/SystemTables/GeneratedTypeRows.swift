@@ -52,6 +52,7 @@ extension BuiltInTypes {
         1186	interval	11	10	16	false	b	T	true	true	,	0	0	0	1187	1160	1161	2478	2479	2903	2904	0	d	p	false	0	-1	0	0	\\N	\\N
         1187	_interval	11	10	-1	false	b	A	false	true	,	0	6179	1186	0	750	751	2400	2401	2903	2904	3816	d	x	false	0	-1	0	0	\\N	\\N
         1231	_numeric	11	10	-1	false	b	A	false	true	,	0	6179	1700	0	750	751	2400	2401	2917	2918	3816	i	x	false	0	-1	0	0	\\N	\\N
+        1263	_cstring	11	10	-1	false	b	A	false	true	,	0	6179	2275	0	750	751	2400	2401	0	0	3816	i	x	false	0	-1	0	0	\\N	\\N
         1266	timetz	11	10	12	false	b	D	false	true	,	0	0	0	1270	1350	1351	2472	2473	2911	2912	0	d	p	false	0	-1	0	0	\\N	\\N
         1270	_timetz	11	10	-1	false	b	A	false	true	,	0	6179	1266	0	750	751	2400	2401	2911	2912	3816	d	x	false	0	-1	0	0	\\N	\\N
         1700	numeric	11	10	-1	false	b	N	false	true	,	0	0	0	1231	1701	1702	2460	2461	2917	2918	0	i	m	false	0	-1	0	0	\\N	\\N
