@@ -25,11 +25,11 @@ extension EngineFunction {
             return .text(Self.versionText)
         case .currentSchema:
             let catalog = try data()
-            return catalog.lookupOrder.dropFirst().first.map { .text(catalog.namespaceName($0)) } ?? .null
+            return catalog.searchPath.first.map { .text(catalog.namespaceName($0)) } ?? .null
         case .currentSchemas:
             let catalog = try data()
-            let implicit = arguments[0] == .bool(true)
-            let schemas = catalog.lookupOrder.filter { implicit || $0 != .pgCatalogNamespace }.map { SQLValue.text(catalog.namespaceName($0)) }
+            let path = arguments[0] == .bool(true) ? catalog.lookupOrder : catalog.searchPath
+            let schemas = path.map { SQLValue.text(catalog.namespaceName($0)) }
             return .array(SQLArray(elementType: .name, elements: schemas))
         case .currentDatabase:
             return .text(session.database.name)

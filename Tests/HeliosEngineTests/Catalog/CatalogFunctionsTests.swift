@@ -65,6 +65,12 @@ import Testing
                    has_database_privilege(current_database(), 'CONNECT'), has_table_privilege('postgres', 'book', 'SELECT')
             FROM pg_class c WHERE c.relname = 'book'
             """) == [["t", "t", "t", "t", "t"]])
+        // pg_catalog is searched first unless the path places it; missing schemas are skipped.
+        try db.tag("SET search_path = nosuch, app, pg_catalog")
+        #expect(try db.rows("SELECT current_schema(), current_schemas(true), current_schemas(false)")
+                == [["app", "{app,pg_catalog}", "{app,pg_catalog}"]])
+        try db.tag("SET search_path = nosuch")
+        #expect(try db.rows("SELECT current_schema(), current_schemas(true)") == [["NULL", "{pg_catalog}"]])
     }
 
     @Test func visibilityAndLookups() throws {

@@ -13,8 +13,11 @@ final class SystemCatalogData {
     let relations: [RelationDescriptor]
     let user: String
     let database: String
-    /// The namespaces unqualified names are looked up in, in order (pg_catalog first).
+    /// The namespaces unqualified names are looked up in, in order (pg_catalog first unless the
+    /// search path places it).
     let lookupOrder: [ObjectID]
+    /// The search path's namespaces that exist, in order (current_schemas(false)).
+    let searchPath: [ObjectID]
     private let namespaceByOID: [ObjectID: NamespaceDescriptor]
     private let relationByOID: [ObjectID: RelationDescriptor]
     private let indexByOID: [ObjectID: (table: RelationDescriptor, index: IndexDescriptor)]
@@ -35,8 +38,10 @@ final class SystemCatalogData {
         }
         indexByOID = indexes
         constraintByOID = constraints
+        let all = namespaces
+        searchPath = reader.searchPath.compactMap { name in all.first { $0.name == name }?.oid }
         var order: [ObjectID] = []
-        for name in ["pg_catalog"] + reader.searchPath {
+        for name in reader.searchPath.contains("pg_catalog") ? reader.searchPath : ["pg_catalog"] + reader.searchPath {
             if let namespace = namespaces.first(where: { $0.name == name }), !order.contains(namespace.oid) {
                 order.append(namespace.oid)
             }
