@@ -98,7 +98,10 @@ extension Session {
     }
 
     /// The parameter values converted to the types binding settled on.
-    func resolveParameters(_ values: [SQLValue], types: ParameterTypes) throws(DatabaseError) -> [SQLValue] {
+    func resolveParameters(_ values: [SQLValue], types: ParameterTypes,
+                           objectNames: (any ObjectNameResolver)? = nil) throws(DatabaseError) -> [SQLValue] {
+        var valueSettings = settings.valueSettings
+        valueSettings.objectNames = objectNames
         let resolved = types.resolved
         if values.count < resolved.count {
             throw DatabaseError(.undefinedParameter, "there is no parameter $\(values.count + 1)")
@@ -111,12 +114,12 @@ extension Session {
             case .null:
                 result.append(.null)
             case .text(let text) where type.kind != .text && type.kind != .varchar && type.kind != .unknown:
-                result.append(try TextFormat.parse(text, as: type, settings: settings.valueSettings))
+                result.append(try TextFormat.parse(text, as: type, settings: valueSettings))
             default:
                 if value.naturalType.withoutModifier == type.withoutModifier || type.kind == .unknown {
                     result.append(value)
                 } else if let cast = CastCatalog.find(from: value.naturalType, to: type, context: .assignment) {
-                    result.append(try cast.apply(value, settings: settings.valueSettings))
+                    result.append(try cast.apply(value, settings: valueSettings))
                 } else {
                     throw DatabaseError(.datatypeMismatch,
                                         "parameter $\(index + 1) of type \(value.naturalType.formatted) cannot be used as \(type.formatted)")
@@ -134,7 +137,8 @@ extension Session {
         let bound = try QueryBinder(context: binding).bind(query, parent: nil)
         let plan = try Optimizer.optimize(bound.plan)
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
-                                                parameters: try resolveParameters(parameters, types: types))
+                                                parameters: try resolveParameters(parameters, types: types, objectNames:
+                                                    CatalogObjectNames(reader: statement.catalogReader, user: settings.user)))
         environment.attach(EngineServices(session: self, statement: statement))
         let context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                        catalog: database.catalog)

@@ -22,6 +22,9 @@ import Testing
         // format() and concat() take "any": reg* values still print as names (sqlsmith's type list).
         #expect(try db.rows("SELECT format('%I.%I', typnamespace::regnamespace, typname), concat('book'::regclass, ':', '1 2'::int2vector) FROM pg_type WHERE oid = 23")
                 == [["pg_catalog.int4", "book:1 2"]])
+        // A parameter given as text is read as a name, as regclassin reads it.
+        #expect(try db.session.query("SELECT $1::regclass::oid = 'book'::regclass::oid", .text("public.book")).textRows == [["t"]])
+        #expect(try db.session.query("SELECT relname FROM pg_class WHERE oid = $1::regclass", .text("book")).textRows == [["book"]])
         // A table off the search path prints qualified, and unqualified once it is on it.
         try db.tag("SET search_path = app, public")
         #expect(try db.rows("SELECT 'app.thing'::regclass, 'public.book'::regclass") == [["thing", "book"]])
