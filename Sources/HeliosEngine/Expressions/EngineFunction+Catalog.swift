@@ -93,6 +93,14 @@ extension EngineFunction {
             return BuiltInProcedures.procedure(oidArgument(0).rawValue) != nil ? .bool(true) : .null
         case .collationIsVisible:
             return [100, 950, 951].contains(oidArgument(0).rawValue) ? .bool(true) : .null
+        case .operatorClassIsVisible:
+            return OperatorClasses.all.contains { $0.oid == oidArgument(0).rawValue } ? .bool(true) : .null
+        case .operatorIsVisible, .conversionIsVisible:
+            // pg_operator and pg_conversion have no rows in HeliosDB.
+            return .null
+        case .tablespaceLocation:
+            // The built-in tablespaces live in the data directory: PostgreSQL prints them as "".
+            return [1663, 1664].contains(oidArgument(0).rawValue) ? .text("") : .null
         case .relationIsPublishable:
             return .bool(try data().relation(oidArgument(0))?.kind == .table)
         case .objectDescription:

@@ -41,6 +41,10 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
     case typeIsVisible = "pg_type_is_visible"
     case functionIsVisible = "pg_function_is_visible"
     case collationIsVisible = "pg_collation_is_visible"
+    case operatorIsVisible = "pg_operator_is_visible"
+    case operatorClassIsVisible = "pg_opclass_is_visible"
+    case conversionIsVisible = "pg_conversion_is_visible"
+    case tablespaceLocation = "pg_tablespace_location"
     case relationIsPublishable = "pg_relation_is_publishable"
     case objectDescription = "obj_description"
     case columnDescription = "col_description"
@@ -97,7 +101,10 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
         case .getUserByID: return one([.oid], .name)
         case .getSerialSequence: return one([.text, .text], .text)
         case .getFunctionResult, .getFunctionArguments, .getStatisticsColumns: return one([.oid], .text)
-        case .tableIsVisible, .typeIsVisible, .functionIsVisible, .collationIsVisible: return one([.oid], .boolean)
+        case .tableIsVisible, .typeIsVisible, .functionIsVisible, .collationIsVisible, .operatorIsVisible, .operatorClassIsVisible,
+             .conversionIsVisible:
+            return one([.oid], .boolean)
+        case .tablespaceLocation: return one([.oid], .text)
         case .relationIsPublishable: return one([.regclass], .boolean)
         case .objectDescription: return [Signature(parameters: [.oid], result: .text), Signature(parameters: [.oid, .name], result: .text)]
         case .columnDescription: return one([.oid, .integer], .text)

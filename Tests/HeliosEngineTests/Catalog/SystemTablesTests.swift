@@ -153,7 +153,7 @@ import Testing
         #expect(try db.rows("SELECT rolname, rolsuper, rolcanlogin, oid FROM pg_roles") == [["postgres", "t", "t", "10"]])
         #expect(try db.rows("SELECT usename, usesuper FROM pg_user") == [["postgres", "t"]])
         #expect(try db.rows("SELECT amname, amtype FROM pg_am ORDER BY oid") == [["heap", "t"], ["btree", "i"]])
-        #expect(try db.rows("SELECT spcname FROM pg_tablespace ORDER BY oid") == [["pg_default"], ["pg_global"]])
+        #expect(try db.rows("SELECT spcname, pg_tablespace_location(oid) FROM pg_tablespace ORDER BY oid") == [["pg_default", ""], ["pg_global", ""]])
         #expect(try db.rows("SELECT setting FROM pg_catalog.pg_settings WHERE name = 'max_index_keys'") == [["32"]])
         try db.tag("SET application_name = 'tests'")
         #expect(try db.rows("SELECT setting, source FROM pg_settings WHERE name = 'application_name'") == [["tests", "session"]])
