@@ -1,7 +1,7 @@
 // The catalog as one statement sees it: its snapshot, the session's search path, and a cache of
 // the relations it has looked up (a statement sees one version of each, however often it names
-// it). Name resolution follows PostgreSQL: an unqualified name is looked up in pg_catalog first,
-// then along the search path; the first schema of the path that exists is where CREATE puts
+// it). Name resolution follows PostgreSQL: an unqualified name is looked up in pg_catalog first
+// (unless the search path names it elsewhere), then along the search path; the first schema of the path that exists is where CREATE puts
 // new objects.
 
 public import HeliosCore
@@ -16,6 +16,8 @@ package final class CatalogReader {
     package let database: String
     private var relationsByOID: [ObjectID: RelationDescriptor] = [:]
     private var namespacesByName: [String: NamespaceDescriptor?] = [:]
+    /// Every namespace and relation, for system relations and catalog functions (see systemCatalog).
+    var systemCatalogCache: SystemCatalogData?
 
     package init(catalog: Catalog, access: StorageAccess, snapshot: Snapshot, searchPath: [String], database: String) {
         self.database = database
@@ -47,7 +49,9 @@ package final class CatalogReader {
     /// The namespaces an unqualified name is looked up in, in order.
     package func lookupNamespaces() throws(DatabaseError) -> [NamespaceDescriptor] {
         var result: [NamespaceDescriptor] = []
-        for name in ["pg_catalog"] + searchPath where !result.contains(where: { $0.name == name }) {
+        // pg_catalog comes first unless the path places it explicitly, as in PostgreSQL.
+        let path = searchPath.contains("pg_catalog") ? searchPath : ["pg_catalog"] + searchPath
+        for name in path where !result.contains(where: { $0.name == name }) {
             if let namespace = try namespace(named: name) { result.append(namespace) }
         }
         return result

@@ -19,7 +19,8 @@ struct GroupingRewriter {
             }
             switch node {
             case .column(let binding, _):
-                if binding.table == scope.aggregateTable || binding.table == scope.windowTable { return node }
+                if binding.table == scope.aggregateTable || binding.table == scope.windowTable
+                    || binding.table == scope.setFunctionTable { return node }
                 if scope.localTables.contains(binding.table) {
                     throw ungrouped(binding)
                 }

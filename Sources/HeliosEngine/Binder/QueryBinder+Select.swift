@@ -120,6 +120,11 @@ extension QueryBinder {
             for index in scope.windowFunctions.indices {
                 scope.windowFunctions[index] = try grouping.rewrite(scope.windowFunctions[index])
             }
+            for index in scope.setFunctions.indices {
+                for argument in scope.setFunctions[index].arguments.indices {
+                    scope.setFunctions[index].arguments[argument] = try grouping.rewrite(scope.setFunctions[index].arguments[argument])
+                }
+            }
             plan = .aggregate(AggregatePlan(input: plan, groups: groups, groupColumns: groupColumns,
                                             aggregates: scope.aggregates, aggregateColumns: aggregateColumns))
             if let having { plan = .filter(plan, having) }
@@ -133,6 +138,14 @@ extension QueryBinder {
             plan = .window(WindowPlan(input: plan, functions: scope.windowFunctions, columns: columns))
         }
 
+        // Set-returning functions of the select list, per row of what is above.
+        if !scope.setFunctions.isEmpty {
+            let columns = scope.setFunctions.enumerated().map { index, call in
+                PlanColumn(binding: ColumnBinding(scope.setFunctionTable, index), type: call.function.resultType, name: call.function.overload.name)
+            }
+            plan = .projectSet(ProjectSetPlan(input: plan, functions: scope.setFunctions, columns: columns))
+        }
+
         // Projection: the select list, then sort keys not in it (dropped after sorting).
         if select.distinct == .distinct, sortKeys.contains(where: { $0.target == nil }) {
             throw DatabaseError(.invalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
@@ -140,24 +153,32 @@ extension QueryBinder {
         }
         var projected = targets
         var hiddenNames: [String] = []
-        for (key, target) in sortKeys where target == nil {
-            projected.append(key.expression)
-            hiddenNames.append("?sort?")
+        // Where each sort key's value is projected: its select-list item, or a hidden column.
+        var sortPositions: [Int] = []
+        for (key, target) in sortKeys {
+            if let target {
+                sortPositions.append(target)
+            } else {
+                projected.append(key.expression)
+                hiddenNames.append("?sort?")
+                sortPositions.append(projected.count - 1)
+            }
         }
-        if let keys = distinctOn {
-            for key in keys where !projected.contains(where: { $0.isSame(as: key) }) {
+        var distinctPositions: [Int] = []
+        for key in distinctOn ?? [] {
+            if let position = projected.firstIndex(where: { $0.isSame(as: key) }) {
+                distinctPositions.append(position)
+            } else {
                 projected.append(key)
                 hiddenNames.append("?distinct?")
+                distinctPositions.append(projected.count - 1)
             }
         }
         let projectionColumns = context.makeColumns(names: outputs.map(\.name) + hiddenNames, types: projected.map(\.type))
         plan = .project(plan, projected, columns: projectionColumns)
-        func projectedColumn(_ expression: BoundExpression) -> BoundExpression {
-            let index = projected.firstIndex { $0.isSame(as: expression) }!
-            return .column(projectionColumns[index].binding, projectionColumns[index].type)
-        }
-        var keys = sortKeys.map { key, _ in
-            SortKey(expression: projectedColumn(key.expression), descending: key.descending, nullsFirst: key.nullsFirst)
+        var keys = zip(sortKeys, sortPositions).map { entry, position in
+            SortKey(expression: .column(projectionColumns[position].binding, projectionColumns[position].type),
+                    descending: entry.0.descending, nullsFirst: entry.0.nullsFirst)
         }
 
         // DISTINCT [ON]
@@ -168,7 +189,9 @@ extension QueryBinder {
             plan = .distinct(plan, on: nil)
             if !keys.isEmpty { plan = .sort(plan, keys) }
         case .distinctOn:
-            let onKeys = distinctOn!.map(projectedColumn)
+            let onKeys: [BoundExpression] = distinctPositions.map { position in
+                .column(projectionColumns[position].binding, projectionColumns[position].type)
+            }
             // The leading ORDER BY keys must be the DISTINCT ON expressions.
             for index in 0..<min(keys.count, onKeys.count) where !onKeys.contains(where: { $0.isSame(as: keys[index].expression) }) {
                 throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
@@ -255,6 +278,19 @@ extension QueryBinder {
         return nil
     }
 
+    /// Whether FigureColname names `expression` with strength 2: after a column, function or
+    /// construct rather than a type or "?column?".
+    private static func isStrongName(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .columnReference, .functionCall, .coalesce, .nullIf, .greatest, .least, .exists, .array, .arraySubquery, .row,
+             .grouping, .sqlValueFunction, .indirection, .subquery:
+            return true
+        case .typeCast(let inner, _): return isStrongName(inner)
+        case .caseExpression(let inner): return inner.elseResult.map(isStrongName) ?? false
+        default: return false
+        }
+    }
+
     /// The name PostgreSQL gives a select-list item without an alias.
     static func outputName(of expression: Expression, bound: BoundExpression) -> String {
         switch expression.kind {
@@ -273,7 +309,10 @@ extension QueryBinder {
             let name = outputName(of: inner, bound: bound)
             if name != "?column?" { return name }
             return typeOutputName(type)
-        case .caseExpression: return "case"
+        case .caseExpression(let expression):
+            // PostgreSQL names a CASE after its ELSE when that is a column, function or the like.
+            guard let elseResult = expression.elseResult, isStrongName(elseResult) else { return "case" }
+            return outputName(of: elseResult, bound: bound)
         case .coalesce: return "coalesce"
         case .nullIf: return "nullif"
         case .greatest: return "greatest"

@@ -143,6 +143,7 @@ extension LogicalPlan {
             join.right.visitPlans(body)
         case .aggregate(let plan): plan.input.visitPlans(body)
         case .window(let plan): plan.input.visitPlans(body)
+        case .projectSet(let plan): plan.input.visitPlans(body)
         case .setOperation(let plan):
             plan.left.visitPlans(body)
             plan.right.visitPlans(body)

@@ -67,26 +67,33 @@ package final class QueryScope: ExpressionScope {
     package var windowFunctions: [BoundWindowFunction] = []
     package var windowTable: Int
     package var namedWindows: [String: WindowSpecification] = [:]
+    // Set-returning functions of the select list.
+    package var setFunctions: [SetFunctionCall] = []
+    package var setFunctionTable: Int
 
     package init(context: BindingContext, parent: QueryScope?) {
         self.context = context
         self.parent = parent
         aggregateTable = context.makeTable()
         windowTable = context.makeTable()
+        setFunctionTable = context.makeTable()
     }
 
     package var parameters: ParameterTypes { context.parameters }
 
     package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? {
-        if let number = UInt32(text) { return number }
-        guard let parsed = try? Parser.parseExpression(text), case .columnReference(let parts) = parsed.kind else {
-            throw DatabaseError(.invalidName, "invalid name syntax", position: location.errorPosition)
-        }
-        let name = QualifiedName(parts)
-        if let relation = try context.catalog.lookupRelation(name) { return relation.oid.rawValue }
-        if let builtIn = SystemTables.oid(of: name) { return builtIn }
-        throw DatabaseError(.undefinedTable, "relation \"\(text)\" does not exist", position: location.errorPosition)
+        try objectOID(named: text, kind: .regclass, location: location)
     }
+
+    package func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32? {
+        if let number = UInt32(text) { return number }
+        do {
+            return try CatalogObjectNames(reader: context.catalog, user: context.session.user).oid(named: text, kind: kind)
+        } catch {
+            throw error.positioned(location)
+        }
+    }
+
     package var session: SessionFacts { context.session }
     package func makeBindingTable() -> Int { context.makeTable() }
 
@@ -265,6 +272,35 @@ package final class QueryScope: ExpressionScope {
         let function = try WindowFunctionBinder(scope: self).bind(call, location: location)
         windowFunctions.append(function)
         return .column(ColumnBinding(windowTable, windowFunctions.count - 1), function.type)
+    }
+
+    // MARK: set-returning functions
+
+    package func bindSetFunction(_ function: ResolvedFunction, _ arguments: [BoundExpression],
+                                 location: SourceLocation) throws(DatabaseError) -> BoundExpression {
+        let name = function.overload.name
+        switch clause {
+        case .select:
+            break
+        case .aggregateArgument:
+            throw DatabaseError(.featureNotSupported, "aggregate function calls cannot contain set-returning function calls",
+                                hint: "You might be able to move the set-returning function into a LATERAL FROM item.",
+                                position: location.errorPosition)
+        default:
+            throw DatabaseError(.featureNotSupported, "set-returning function \(name)() is not supported in this context",
+                                hint: "Call it in FROM instead.", position: location.errorPosition)
+        }
+        let nested = arguments.contains { argument in
+            var found = false
+            argument.visit { if case .column(let binding, _) = $0, binding.table == setFunctionTable { found = true } }
+            return found
+        }
+        if nested {
+            throw DatabaseError(.featureNotSupported, "set-returning functions as arguments of set-returning functions are not supported",
+                                position: location.errorPosition)
+        }
+        setFunctions.append(SetFunctionCall(function: function, arguments: arguments))
+        return .column(ColumnBinding(setFunctionTable, setFunctions.count - 1), function.resultType)
     }
 
     // MARK: subqueries

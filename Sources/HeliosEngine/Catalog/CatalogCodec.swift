@@ -1,7 +1,8 @@
 // The byte layout of catalog descriptors, as stored in catalog rows. Every descriptor starts
 // with a format version byte; fields follow in declaration order (BinaryCoding's primitives:
 // little-endian integers, u32-length-prefixed strings and lists). A type is its kind (u8),
-// typmod (i32) and array flag (u8).
+// typmod (i32) and flags (u8: 1 array, 3 int2vector/oidvector; 0 and 1 are what format 1 always
+// wrote as the array flag, so the layout is unchanged).
 
 public import HeliosCore
 import HeliosStorage
@@ -33,6 +34,11 @@ package enum CatalogCodec {
         writer.write(relation.isTemporary)
         writer.write(relation.comment)
         writer.writeList(relation.referencedBy) { $0.write($1.rawValue) }
+        // Added within format 1: older entries end before it (no column comments).
+        writer.writeList(relation.columnComments.sorted { $0.key < $1.key }) { writer, entry in
+            writer.write(entry.key)
+            writer.write(entry.value)
+        }
         return writer.bytes
     }
 
@@ -64,6 +70,10 @@ package enum CatalogCodec {
                                           constraints: constraints, options: options, viewDefinition: view, sequence: sequence,
                                           isTemporary: isTemporary, comment: comment)
         relation.referencedBy = referencedBy
+        if !reader.isAtEnd {
+            let comments = try reader.readList { (reader) throws(DatabaseError) in (try reader.readInt16(), try reader.readString()) }
+            relation.columnComments = Dictionary(comments, uniquingKeysWith: { _, last in last })
+        }
         return relation
     }
 
@@ -92,14 +102,20 @@ package enum CatalogCodec {
     static func encode(_ type: SQLType, into writer: inout BinaryWriter) {
         writer.write(type.kind.rawValue)
         writer.write(type.modifier)
-        writer.write(type.isArray)
+        writer.write(UInt8(type.isVector ? 3 : type.isArray ? 1 : 0))
     }
 
     static func decodeType(_ reader: inout BinaryReader) throws(DatabaseError) -> SQLType {
         guard let kind = SQLType.Kind(rawValue: try reader.readUInt8()) else {
             throw DatabaseError(.dataCorrupted, "catalog entry names an unknown type")
         }
-        return SQLType(kind, modifier: try reader.readInt32(), isArray: try reader.readBool())
+        let modifier = try reader.readInt32()
+        let flags = try reader.readUInt8()
+        let isVector = flags & 2 != 0
+        guard flags <= 3, !isVector || (flags & 1 != 0 && (kind == .smallint || kind == .oid)) else {
+            throw DatabaseError(.dataCorrupted, "catalog entry has an invalid type flag \(flags)")
+        }
+        return SQLType(kind, modifier: modifier, isArray: flags & 1 != 0, isVector: isVector)
     }
 
     static func encode(_ column: ColumnDescriptor, into writer: inout BinaryWriter) {

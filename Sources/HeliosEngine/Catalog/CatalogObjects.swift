@@ -248,6 +248,8 @@ public struct RelationDescriptor: Equatable, Sendable {
     public var comment: String?
     /// Tables with foreign keys referencing this one (their constraints say how).
     public var referencedBy: [ObjectID] = []
+    /// COMMENT ON COLUMN, by column number.
+    public var columnComments: [Int16: String] = [:]
 
     public init(oid: ObjectID, name: String, namespace: ObjectID, kind: RelationKind, owner: ObjectID = .bootstrapSuperuser,
                 columns: [ColumnDescriptor] = [], tree: TreeID? = nil, rowKey: [Int16] = [], indexes: [IndexDescriptor] = [],

@@ -186,7 +186,7 @@ extension DDLExecutor {
             return
         }
         let environment = EvaluationEnvironment(context: session.evaluationContext(transaction))
-        environment.services = EngineServices(session: session, statement: statement)
+        environment.attach(EngineServices(session: session, statement: statement))
         let writers = TableWriters(statement: statement, binding: binding, environment: environment)
         try rewriteRows(of: relation, oldTypes: Array(relation.columns.dropLast().map(\.type))) { (row) throws(DatabaseError) -> Row in
             var extended = row + [SQLValue.null]

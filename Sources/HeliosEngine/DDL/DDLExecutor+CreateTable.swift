@@ -275,7 +275,7 @@ extension DDLExecutor {
                 }
             }
             definition.relation.constraints.append(ConstraintDescriptor(oid: try allocateOID(), name: name, kind: .check(expression: text),
-                                                                        columns: []))
+                                                                        columns: Self.columnNumbers(in: text, relation: definition.relation)))
             definition.takenNames.insert(name)
         case .foreignKey(let names, let reference):
             try addForeignKey(names, reference: reference, constraint: constraint, to: &definition, isNewTable: isNewTable)
@@ -294,6 +294,11 @@ extension DDLExecutor {
             }
         }
         return best?.name
+    }
+
+    /// The columns a CHECK expression's text names, in column order (pg_constraint.conkey).
+    static func columnNumbers(in text: String, relation: RelationDescriptor) -> [Int16] {
+        relation.visibleColumns.filter { wordRange($0.name, in: text) != nil }.map(\.number)
     }
 
     private static func wordRange(_ word: String, in text: String) -> Range<String.Index>? {

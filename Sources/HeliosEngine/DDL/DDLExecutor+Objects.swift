@@ -192,6 +192,17 @@ extension DDLExecutor {
             var relation = try reader.requireRelation(comment.name)
             relation.comment = comment.comment
             try update(relation)
+        case .column:
+            let parts = comment.name.parts
+            guard parts.count >= 2 else {
+                throw DatabaseError(.syntaxError, "column name must be qualified", position: comment.location.errorPosition)
+            }
+            var relation = try reader.requireRelation(QualifiedName(Array(parts.dropLast())))
+            guard let column = relation.column(named: parts[parts.count - 1]) else {
+                throw DatabaseError(.undefinedColumn, "column \"\(parts[parts.count - 1])\" of relation \"\(relation.name)\" does not exist")
+            }
+            relation.columnComments[column.number] = comment.comment
+            try update(relation)
         default:
             throw DatabaseError(.featureNotSupported, "COMMENT ON \(comment.kind.rawValue) is not supported yet")
         }

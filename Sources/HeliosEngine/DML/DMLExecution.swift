@@ -33,7 +33,8 @@ final class DMLExecution {
 
     /// Once binding has settled the parameters' types: their values, converted.
     func resolveParameters(_ values: [SQLValue]) throws(DatabaseError) {
-        environment.parameters = try session.resolveParameters(values, types: binding.parameters)
+        environment.parameters = try session.resolveParameters(values, types: binding.parameters,
+                                                               objectNames: environment.context.settings.objectNames)
     }
 
     /// Calls `body` with each row `plan` produces.

@@ -35,7 +35,7 @@ extension Session {
         let types = describing ?? initialParameterTypes(parameters, declared: parameterTypes)
         let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction))
-        environment.services = EngineServices(session: self, statement: statement)
+        environment.attach(EngineServices(session: self, statement: statement))
         return (binding, environment)
     }
 

@@ -18,6 +18,8 @@ package final class ExecutionContext {
     package var commonTableMaterializers: [Int: CommonTableMaterializer] = [:]
     /// The rows of a WITH RECURSIVE working table, by CTE id, while its recursive term runs.
     package var workingTables: [Int: [[SQLValue]]] = [:]
+    /// Rows of each system relation read (by qualified name), computed once per execution.
+    package var systemTableRows: [String: [[SQLValue]]] = [:]
     /// Bytes a sort or hash table may hold in memory before it spills to disk.
     package var workMemory: Int = 64 << 20
     /// Checked between rows: a cancel request or statement timeout sets it.

@@ -95,6 +95,15 @@ package final class PhysicalPlanner {
             var aggregates: [CompiledAggregate] = []
             for item in aggregate.aggregates { aggregates.append(try compileAggregate(item, layout)) }
             return HashAggregateOperator(try build(aggregate.input), groups: groups, aggregates: aggregates, environment: environment)
+        case .projectSet(let plan):
+            let layout = Self.layout(of: plan.input)
+            var calls: [(ResolvedFunction, [CompiledExpression])] = []
+            for call in plan.functions {
+                var arguments: [CompiledExpression] = []
+                for argument in call.arguments { arguments.append(try compile(argument, layout)) }
+                calls.append((call.function, arguments))
+            }
+            return ProjectSetOperator(try build(plan.input), functions: calls, environment: environment)
         case .window(let window):
             let layout = Self.layout(of: window.input)
             var functions: [CompiledWindowFunction] = []

@@ -27,6 +27,13 @@ package final class EvaluationEnvironment {
     /// What engine functions (nextval, current_setting, ...) reach: the session and statement.
     package var services: EngineServices?
 
+    /// Connects the environment to a session's statement: engine functions reach them through
+    /// `services`, and the reg* types read and print names from the statement's catalog.
+    package func attach(_ services: EngineServices) {
+        self.services = services
+        context.settings.objectNames = CatalogObjectNames(reader: services.statement.catalogReader, user: services.session.user)
+    }
+
     package init(context: EvaluationContext, parameters: [SQLValue] = [], subqueries: (any SubqueryRunner)? = nil) {
         self.context = context
         self.parameters = parameters

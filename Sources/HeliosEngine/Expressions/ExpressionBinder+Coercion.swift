@@ -139,7 +139,8 @@ extension ExpressionBinder {
                                location: SourceLocation) throws(DatabaseError) -> BoundExpression {
         let inputType = target.kind == .interval && !target.isArray ? target : target.withoutModifier
         guard case .text(let text) = value else { return lengthCoerced(.constant(.null, inputType), to: target, context: context) }
-        if target.kind == .regclass && !target.isArray, let oid = try scope.relationOID(named: text, location: location) {
+        if [.regclass, .regproc, .regnamespace, .regrole].contains(target.kind) && !target.isArray,
+           let oid = try scope.objectOID(named: text, kind: target.kind, location: location) {
             return .constant(.oid(oid), target)
         }
         let settings = self.settings

@@ -23,11 +23,18 @@ extension ExpressionBinder {
             let argument = try bindNode(call.arguments[0].value)
             return .constant(.oid(argument.type.oid), .regtype)
         }
-        if let (function, signature) = EngineFunction.resolve(name, argumentCount: call.arguments.count),
-           !call.arguments.contains(where: { $0.name != nil }) {
+        if EngineFunction.isEngineFunction(name), !call.arguments.contains(where: { $0.name != nil }) {
+            var bound: [BoundExpression] = []
+            for argument in call.arguments { bound.append(try bindNode(argument.value)) }
+            guard let (function, signature) = EngineFunction.resolve(name, argumentTypes: bound.map(\.type)) else {
+                throw DatabaseError(.undefinedFunction,
+                                    "function \(call.name.description)(\(bound.map(\.type.nameWithoutModifier).joined(separator: ", "))) does not exist",
+                                    hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                                    position: location.errorPosition)
+            }
             var arguments: [BoundExpression] = []
-            for (argument, type) in zip(call.arguments, signature.parameters) {
-                arguments.append(try coercedOperand(try bindNode(argument.value), to: type, location: argument.value.location))
+            for (index, type) in signature.parameters.enumerated() {
+                arguments.append(try coercedOperand(bound[index], to: type, location: call.arguments[index].value.location))
             }
             return .engine(function, arguments, signature.result)
         }
@@ -35,8 +42,7 @@ extension ExpressionBinder {
         switch function {
         case .function(let resolved):
             if resolved.overload.returnsSet {
-                throw DatabaseError(.featureNotSupported, "set-returning function \(name)() is not supported in this context",
-                                    hint: "Call it in FROM instead.", position: location.errorPosition)
+                return try scope.bindSetFunction(resolved, arguments, location: location)
             }
             return .function(resolved, arguments)
         case .cast:
@@ -117,9 +123,29 @@ extension ExpressionBinder {
         case .function(let function):
             var coerced: [BoundExpression] = []
             for (index, type) in function.argumentTypes.enumerated() {
-                coerced.append(try coercedOperand(arguments[index], to: type, location: locations[index]))
+                var argument = arguments[index]
+                let declared = index < function.overload.parameters.count ? function.overload.parameters[index] : function.overload.variadic
+                if declared?.kind == .any && declared?.isArray == false && Self.printsThroughItsType(argument.type) {
+                    // An "any" argument reaches the function as a bare value; types whose text
+                    // depends on the type itself (regclass names, int2vector) become text first,
+                    // as their output function would print them.
+                    argument = try explicitCast(argument, to: .text, operandLocation: locations[index], castLocation: locations[index])
+                }
+                coerced.append(try coercedOperand(argument, to: argument.type == arguments[index].type ? type : argument.type,
+                                                  location: locations[index]))
             }
             return (resolution, coerced)
+        }
+    }
+
+    /// Whether values of `type` print differently from their bare value (reg* types print names,
+    /// vectors print without braces).
+    static func printsThroughItsType(_ type: SQLType) -> Bool {
+        if type.isVector { return true }
+        guard !type.isArray else { return false }
+        switch type.kind {
+        case .regclass, .regtype, .regproc, .regnamespace, .regrole: return true
+        default: return false
         }
     }
 

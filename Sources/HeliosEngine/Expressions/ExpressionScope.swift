@@ -23,6 +23,12 @@ package protocol ExpressionScope: AnyObject {
     /// Throws 42P20 where window functions are not allowed.
     func bindWindowFunction(_ call: FunctionCall, location: SourceLocation) throws(DatabaseError) -> BoundExpression
 
+    /// A set-returning function called in a select list (`SELECT unnest(a)`): returns the
+    /// expression that reads its value in each row it produces. Throws 0A000 where such calls
+    /// are not allowed.
+    func bindSetFunction(_ function: ResolvedFunction, _ arguments: [BoundExpression],
+                         location: SourceLocation) throws(DatabaseError) -> BoundExpression
+
     /// A subquery used as a value: its plan, output columns and correlation.
     func bindSubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> PlannedSubquery
 
@@ -43,10 +49,23 @@ package protocol ExpressionScope: AnyObject {
     /// resolved at bind time as PostgreSQL's regclassin does; nil when the scope has no catalog
     /// (the literal is then read as a number).
     func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32?
+
+    /// The oid a regclass, regproc, regnamespace or regrole literal names, resolved at bind time
+    /// as their input functions do; nil when the scope has no catalog.
+    func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32?
 }
 
 extension ExpressionScope {
+    package func bindSetFunction(_ function: ResolvedFunction, _ arguments: [BoundExpression],
+                                 location: SourceLocation) throws(DatabaseError) -> BoundExpression {
+        throw DatabaseError(.featureNotSupported, "set-returning function \(function.overload.name)() is not supported in this context",
+                            hint: "Call it in FROM instead.", position: location.errorPosition)
+    }
+
     package func relationOID(named text: String, location: SourceLocation) throws(DatabaseError) -> UInt32? { nil }
+    package func objectOID(named text: String, kind: SQLType.Kind, location: SourceLocation) throws(DatabaseError) -> UInt32? {
+        kind == .regclass ? try relationOID(named: text, location: location) : nil
+    }
 }
 
 /// A subquery planned by the query binder.

@@ -67,11 +67,11 @@ enum CastVolatility {
     ]
     /// Types whose text input function is stable (they read DateStyle, TimeZone or the catalog).
     private static let stableInput: Set<SQLType.Kind> = [
-        .date, .time, .timeWithTimeZone, .timestamp, .timestampWithTimeZone, .interval, .regclass, .regtype, .regproc,
+        .date, .time, .timeWithTimeZone, .timestamp, .timestampWithTimeZone, .interval, .regclass, .regtype, .regproc, .regnamespace, .regrole,
     ]
     /// Types whose text output function is stable.
     private static let stableOutput: Set<SQLType.Kind> = [
-        .date, .timestamp, .timestampWithTimeZone, .interval, .regclass, .regtype, .regproc,
+        .date, .timestamp, .timestampWithTimeZone, .interval, .regclass, .regtype, .regproc, .regnamespace, .regrole,
     ]
 
     /// The volatility of converting `source` values to `target`.

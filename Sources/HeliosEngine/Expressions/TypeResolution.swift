@@ -74,8 +74,8 @@ package enum TypeResolution {
         "bit", "varbit", "bit varying", "money", "inet", "cidr", "macaddr", "macaddr8", "point", "line", "lseg", "box",
         "path", "polygon", "circle", "xml", "tsvector", "tsquery", "txid_snapshot", "pg_snapshot", "pg_lsn",
         "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange", "int8multirange",
-        "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange", "jsonpath", "regnamespace", "regrole",
+        "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange", "jsonpath",
         "regoper", "regoperator", "regprocedure", "regconfig", "regdictionary", "regcollation", "xid", "xid8", "cid", "tid",
-        "int2vector", "oidvector", "aclitem",
+        "aclitem",
     ]
 }

@@ -100,7 +100,7 @@ enum KeyFamily: Equatable {
     init(_ type: SQLType) {
         if type.isArray { self = .other; return }
         switch type.kind {
-        case .smallint, .integer, .bigint, .oid, .regclass, .regtype, .regproc: self = .integer
+        case .smallint, .integer, .bigint, .oid, .regclass, .regtype, .regproc, .regnamespace, .regrole: self = .integer
         case .real, .doublePrecision: self = .float
         case .numeric: self = .numeric
         case .text, .varchar, .name: self = .text
@@ -164,6 +164,9 @@ extension LogicalPlan {
         case .window(var plan):
             plan.input = try plan.input.transformingScans(transform)
             withScans = .window(plan)
+        case .projectSet(var plan):
+            plan.input = try plan.input.transformingScans(transform)
+            withScans = .projectSet(plan)
         case .sort(let input, let keys): withScans = .sort(try input.transformingScans(transform), keys)
         case .limit(let input, let count, let offset): withScans = .limit(try input.transformingScans(transform), count: count, offset: offset)
         case .distinct(let input, let on): withScans = .distinct(try input.transformingScans(transform), on: on)

@@ -128,6 +128,9 @@ struct PredicatePushdown {
         case .window(var window):
             window.input = try push([], into: window.input)
             return wrap(.window(window), conditions)
+        case .projectSet(var plan):
+            plan.input = try push([], into: plan.input)
+            return wrap(.projectSet(plan), conditions)
         case .setOperation(var operation):
             operation.left = try push([], into: operation.left)
             operation.right = try push([], into: operation.right)

@@ -84,6 +84,10 @@ extension LogicalPlan {
                 plan.functions[index] = function
             }
             return .window(plan)
+        case .projectSet(var plan):
+            plan.input = try plan.input.rewritingExpressions(transform)
+            for index in plan.functions.indices { plan.functions[index].arguments = try expressions(plan.functions[index].arguments) }
+            return .projectSet(plan)
         case .sort(let input, let items):
             return .sort(try input.rewritingExpressions(transform), try keys(items))
         case .limit(let input, let count, let offset):

@@ -31,6 +31,8 @@ package indirect enum LogicalPlan: Sendable {
     case join(JoinPlan)
     case aggregate(AggregatePlan)
     case window(WindowPlan)
+    /// Set-returning functions of a select list, evaluated per input row (PostgreSQL's ProjectSet).
+    case projectSet(ProjectSetPlan)
     case sort(LogicalPlan, [SortKey])
     case limit(LogicalPlan, count: BoundExpression?, offset: BoundExpression?)
     /// DISTINCT (all columns) or DISTINCT ON (keys; the input is sorted on them first).
@@ -62,6 +64,7 @@ package indirect enum LogicalPlan: Sendable {
             }
         case .aggregate(let aggregate): return aggregate.groupColumns + aggregate.aggregateColumns
         case .window(let window): return window.input.columns + window.columns
+        case .projectSet(let plan): return plan.input.columns + plan.columns
         case .setOperation(let operation): return operation.columns
         case .with(_, let body): return body.columns
         case .systemTable(let scan): return scan.columns
@@ -230,6 +233,22 @@ package struct CommonTableExpression: Sendable {
     /// UNION (not UNION ALL) removes duplicates.
     package var recursiveTerm: LogicalPlan?
     package var recursiveDistinct: Bool = false
+}
+
+/// Set-returning functions in a select list (`SELECT unnest(a), generate_subscripts(a, 1) ...`): for
+/// each input row, the input row once per value of the longest set, with each function's value
+/// (NULL once a shorter set has run out), as PostgreSQL 10 and later evaluate them.
+package struct ProjectSetPlan: Sendable {
+    package var input: LogicalPlan
+    package var functions: [SetFunctionCall]
+    /// One column per function, after the input's columns.
+    package var columns: [PlanColumn]
+}
+
+/// One set-returning function call with its (coerced) arguments.
+package struct SetFunctionCall: Sendable {
+    package var function: ResolvedFunction
+    package var arguments: [BoundExpression]
 }
 
 /// A system catalog relation computed on demand.

@@ -22,7 +22,7 @@ package enum RowCodec {
         switch type.kind {
         case .boolean: return 1
         case .smallint: return 2
-        case .integer, .real, .date, .oid, .regclass, .regtype, .regproc: return 4
+        case .integer, .real, .date, .oid, .regclass, .regtype, .regproc, .regnamespace, .regrole: return 4
         case .bigint, .doublePrecision, .time, .timestamp, .timestampWithTimeZone: return 8
         case .interval, .uuid: return 16
         default: return nil

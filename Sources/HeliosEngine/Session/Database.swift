@@ -16,6 +16,8 @@ public final class Database: Sendable {
     /// plans bound against an older catalog are bound again.
     package let catalogVersion = Atomic<UInt64>(0)
     private let nextSessionID = Atomic<Int32>(1)
+    /// When this database was opened, microseconds since 2000-01-01 UTC (pg_postmaster_start_time).
+    package let startTimestamp = Session.now()
     /// The name clients connect to (PostgreSQL's database name; HeliosDB has one per directory).
     public let name: String
 

@@ -46,6 +46,14 @@ package final class SequenceManager: Sendable {
                     in: catalog.counters)
     }
 
+    /// The last value handed out (pg_sequences.last_value), nil before the first nextval; read
+    /// through `reader` when this process has not used the sequence yet.
+    package func lastValue(_ oid: ObjectID, reader: ReadTransaction) throws(DatabaseError) -> Int64? {
+        if let known = positions.withLock({ $0[oid] }) { return known.isCalled ? known.last : nil }
+        guard let raw = try reader.get(Self.counterKey(oid), in: catalog.counters), raw.count == 9, raw[8] != 0 else { return nil }
+        return Int64(bitPattern: TransactionManager.decodeNumber(Array(raw[0..<8])))
+    }
+
     /// The next value of sequence `oid`.
     package func next(_ oid: ObjectID, name: String, options: SequenceOptions, txn: WriteTransaction) throws(DatabaseError) -> Int64 {
         var position = try load(oid, options: options, txn: txn)

@@ -14,12 +14,15 @@ package final class Cursor {
     let scrollable: Bool
     let holdable: Bool
     let outputs: [OutputColumn]
+    /// The settings its rows print with (see QueryExecution.outputSettings).
+    let outputSettings: SessionSettings
 
     init(execution: QueryExecution, scrollable: Bool, holdable: Bool) {
         self.execution = execution
         self.scrollable = scrollable
         self.holdable = holdable
         outputs = execution.outputs
+        outputSettings = execution.outputSettings
     }
 
     var isComplete: Bool { execution == nil }
@@ -129,7 +132,9 @@ extension Session {
         if fetch.isMove {
             return StatementResult(columns: nil, rows: [], commandTag: "MOVE \(rows.count)")
         }
-        return StatementResult(columns: cursor.outputs.map(ResultColumn.init), rows: rows, commandTag: "FETCH \(rows.count)")
+        var result = StatementResult(columns: cursor.outputs.map(ResultColumn.init), rows: rows, commandTag: "FETCH \(rows.count)")
+        result.outputSettings = cursor.outputSettings
+        return result
     }
 
     private func moveForward(_ cursor: Cursor, steps: Int) throws(DatabaseError) -> [Row] {

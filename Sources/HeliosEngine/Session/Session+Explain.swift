@@ -36,6 +36,7 @@ enum ExplainLabel {
             return method == "Hash" ? "Hash\(kind) Join" : "Nested Loop\(kind)\(kind.isEmpty ? "" : " Join")"
         case .aggregate(let aggregate): return aggregate.groups.isEmpty ? "Aggregate" : "HashAggregate"
         case .window: return "WindowAgg"
+        case .projectSet: return "ProjectSet"
         case .sort: return "Sort"
         case .limit: return "Limit"
         case .distinct(_, let on): return on == nil ? "HashAggregate" : "Unique"

@@ -63,7 +63,7 @@ extension Session {
             bound = try ExpressionBinder(scope: scope).coerce(bound, to: type, context: .assignment, location: expression.location)
         }
         let environment = EvaluationEnvironment(context: evaluationContext(transaction))
-        environment.services = EngineServices(session: self, statement: statement)
+        environment.attach(EngineServices(session: self, statement: statement))
         let context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                        catalog: database.catalog)
         let planner = PhysicalPlanner(context: context)

@@ -46,6 +46,20 @@ package final class QueryExecution {
         return rows
     }
 
+    /// The settings this query's values print with: the session's, with the statement's catalog
+    /// for the names regclass, regproc, regnamespace and regrole values print as.
+    /// Results that outlive the statement keep the catalog names only when a column needs them.
+    package var outputSettings: SessionSettings {
+        var settings = context.environment.context.settings
+        let registered: Set<SQLType.Kind> = [.regclass, .regproc, .regnamespace, .regrole]
+        if outputs.contains(where: { registered.contains($0.type.kind) }), let names = settings.objectNames as? CatalogObjectNames {
+            names.detach()
+        } else {
+            settings.objectNames = nil
+        }
+        return settings
+    }
+
     package func finish() {
         guard !isFinished else { return }
         isFinished = true
@@ -84,7 +98,10 @@ extension Session {
     }
 
     /// The parameter values converted to the types binding settled on.
-    func resolveParameters(_ values: [SQLValue], types: ParameterTypes) throws(DatabaseError) -> [SQLValue] {
+    func resolveParameters(_ values: [SQLValue], types: ParameterTypes,
+                           objectNames: (any ObjectNameResolver)? = nil) throws(DatabaseError) -> [SQLValue] {
+        var valueSettings = settings.valueSettings
+        valueSettings.objectNames = objectNames
         let resolved = types.resolved
         if values.count < resolved.count {
             throw DatabaseError(.undefinedParameter, "there is no parameter $\(values.count + 1)")
@@ -97,12 +114,12 @@ extension Session {
             case .null:
                 result.append(.null)
             case .text(let text) where type.kind != .text && type.kind != .varchar && type.kind != .unknown:
-                result.append(try TextFormat.parse(text, as: type, settings: settings.valueSettings))
+                result.append(try TextFormat.parse(text, as: type, settings: valueSettings))
             default:
                 if value.naturalType.withoutModifier == type.withoutModifier || type.kind == .unknown {
                     result.append(value)
                 } else if let cast = CastCatalog.find(from: value.naturalType, to: type, context: .assignment) {
-                    result.append(try cast.apply(value, settings: settings.valueSettings))
+                    result.append(try cast.apply(value, settings: valueSettings))
                 } else {
                     throw DatabaseError(.datatypeMismatch,
                                         "parameter $\(index + 1) of type \(value.naturalType.formatted) cannot be used as \(type.formatted)")
@@ -120,8 +137,9 @@ extension Session {
         let bound = try QueryBinder(context: binding).bind(query, parent: nil)
         let plan = try Optimizer.optimize(bound.plan)
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
-                                                parameters: try resolveParameters(parameters, types: types))
-        environment.services = EngineServices(session: self, statement: statement)
+                                                parameters: try resolveParameters(parameters, types: types, objectNames:
+                                                    CatalogObjectNames(reader: statement.catalogReader, user: settings.user)))
+        environment.attach(EngineServices(session: self, statement: statement))
         let context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                        catalog: database.catalog)
         context.interruption = interruptionCheck()
@@ -143,6 +161,8 @@ extension Session {
         }
         let rows = try execution.fetch(nil)
         execution.finish()
-        return StatementResult(columns: execution.outputs.map(ResultColumn.init), rows: rows, commandTag: "SELECT \(rows.count)")
+        var result = StatementResult(columns: execution.outputs.map(ResultColumn.init), rows: rows, commandTag: "SELECT \(rows.count)")
+        result.outputSettings = execution.outputSettings
+        return result
     }
 }

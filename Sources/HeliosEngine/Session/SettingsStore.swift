@@ -63,7 +63,20 @@ package struct SettingsStore {
         ("track_io_timing", "off"),
         ("plan_cache_mode", "auto"),
         ("password_encryption", "scram-sha-256"),
+        ("default_table_access_method", "heap"),
+        ("max_index_keys", "32"),
+        ("block_size", "8192"),
+        ("in_hot_standby", "off"),
     ]
+
+    /// Parameters SET cannot change (PostgreSQL's internal and postmaster ones).
+    static let readOnly: Set<String> = [
+        "server_version", "server_version_num", "server_encoding", "integer_datetimes", "max_identifier_length", "lc_collate",
+        "lc_ctype", "is_superuser", "max_index_keys", "block_size", "in_hot_standby",
+    ]
+
+    /// Whether SET cannot change parameter `name`.
+    static func isReadOnly(_ name: String) -> Bool { readOnly.contains(name.lowercased()) }
 
     static let canonicalNames: [String: String] = Dictionary(uniqueKeysWithValues: defaults.map { ($0.name.lowercased(), $0.name) })
 
@@ -113,12 +126,8 @@ package struct SettingsStore {
         }
         let key = canonical.lowercased()
         let newValue = value ?? Self.defaults.first { $0.name.lowercased() == key }?.value ?? ""
-        switch key {
-        case "server_version", "server_version_num", "server_encoding", "integer_datetimes", "max_identifier_length", "lc_collate",
-             "lc_ctype", "is_superuser":
+        if Self.readOnly.contains(key) {
             throw DatabaseError(.cantChangeRuntimeParam, "parameter \"\(canonical)\" cannot be changed")
-        default:
-            break
         }
         let normalized = try apply(key, newValue)
         if (local || inTransaction) && transactionUndo[key] == nil {

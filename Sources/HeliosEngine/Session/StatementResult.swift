@@ -28,6 +28,9 @@ public struct StatementResult: Sendable {
     public var commandTag: String
     /// Notices raised while it ran.
     public var notices: [String] = []
+    /// The settings its values print with (DateStyle, extra_float_digits ..., and the catalog
+    /// names regclass and its kin print as), as they were when it ran.
+    public var outputSettings: SessionSettings = .standard
 
     public init(columns: [ResultColumn]?, rows: [[SQLValue]], commandTag: String) {
         self.columns = columns
@@ -39,7 +42,7 @@ public struct StatementResult: Sendable {
     public var textRows: [[String?]] {
         rows.map { row in
             row.enumerated().map { index, value in
-                value.isNull ? nil : TextFormat.format(value, as: columns?[index].type)
+                value.isNull ? nil : TextFormat.format(value, as: columns?[index].type, settings: outputSettings)
             }
         }
     }

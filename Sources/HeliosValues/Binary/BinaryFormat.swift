@@ -197,7 +197,7 @@ public enum BinaryFormat {
             return .interval(DateTimeText.adjustInterval(Interval(months: months, days: days, microseconds: time), modifier: type.modifier))
         case .uuid:
             return .uuid(UUIDValue(high: try reader.uint64(), low: try reader.uint64()))
-        case .oid, .regclass, .regtype, .regproc:
+        case .oid, .regclass, .regtype, .regproc, .regnamespace, .regrole:
             return .oid(try reader.uint32())
         case .any, .anyElement, .anyArray, .anyNonArray, .anyCompatible, .anyCompatibleArray, .record, .void:
             throw DatabaseError(.featureNotSupported, "cannot accept a value of type \(type.formatted)")

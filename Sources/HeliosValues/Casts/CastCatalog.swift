@@ -84,7 +84,11 @@ public enum CastCatalog {
         // oid and the reg types
         add(.oid, .bigint, a); add(.oid, .integer, a, .binary); add(.oid, .regclass, i, .binary)
         add(.oid, .regproc, i, .binary); add(.oid, .regtype, i, .binary)
-        for registered in [K.regclass, .regproc, .regtype] {
+        add(.oid, .regnamespace, i, .binary); add(.oid, .regrole, i, .binary)
+        add(.bigint, .regnamespace, i); add(.bigint, .regrole, i)
+        add(.integer, .regnamespace, i, .binary); add(.integer, .regrole, i, .binary)
+        add(.smallint, .regnamespace, i); add(.smallint, .regrole, i)
+        for registered in [K.regclass, .regproc, .regtype, .regnamespace, .regrole] {
             add(registered, .bigint, a); add(registered, .integer, a, .binary); add(registered, .oid, i, .binary)
         }
         // real

@@ -112,20 +112,21 @@ public enum ValueConversion {
         case (.text(let string), .text), (.text(let string), .varchar):
             return .text(string)
         case (.text(let string), .regclass):
-            return .oid(try IntegerText.parseOID(string))
+            return try TextFormat.parse(string, as: .regclass, settings: settings)
         // OIDs.
-        case (.int16, .oid), (.int16, .regclass), (.int16, .regproc), (.int16, .regtype),
-             (.int32, .oid), (.int32, .regclass), (.int32, .regproc), (.int32, .regtype):
+        case (.int16, .oid), (.int16, .regclass), (.int16, .regproc), (.int16, .regtype), (.int16, .regnamespace), (.int16, .regrole),
+             (.int32, .oid), (.int32, .regclass), (.int32, .regproc), (.int32, .regtype), (.int32, .regnamespace), (.int32, .regrole):
             return .oid(UInt32(bitPattern: Int32(truncatingIfNeeded: value.integerValue!)))
         case (.int64(let number), .oid), (.int64(let number), .regclass), (.int64(let number), .regproc),
-             (.int64(let number), .regtype):
+             (.int64(let number), .regtype), (.int64(let number), .regnamespace), (.int64(let number), .regrole):
             guard number >= Int64(Int32.min) && number <= Int64(UInt32.max) else {
                 throw DatabaseError(.numericValueOutOfRange, "OID out of range")
             }
             return .oid(UInt32(truncatingIfNeeded: number))
         case (.oid(let oid), .integer): return .int32(Int32(bitPattern: oid))
         case (.oid(let oid), .bigint): return .int64(Int64(oid))
-        case (.oid, .oid), (.oid, .regclass), (.oid, .regproc), (.oid, .regtype): return value
+        case (.oid, .oid), (.oid, .regclass), (.oid, .regproc), (.oid, .regtype), (.oid, .regnamespace), (.oid, .regrole):
+            return value
         // Dates and times.
         case (.date(let days), .timestamp): return .timestamp(try DateTimeConversion.timestamp(fromDate: days))
         case (.date(let days), .timestampWithTimeZone):

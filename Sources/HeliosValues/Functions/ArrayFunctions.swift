@@ -7,6 +7,12 @@ import HeliosCore
 
 /// Array functions and set-returning generators.
 enum ArrayFunctions {
+    static func subscripts(_ array: SQLArray, dimension: SQLValue, reverse: Bool) -> [SQLValue] {
+        guard dimension.integerValue == 1, !array.elements.isEmpty else { return [] }
+        let values = (array.lowerBound...array.upperBound).map { SQLValue.int32($0) }
+        return reverse ? values.reversed() : values
+    }
+
     static func array(_ value: SQLValue) -> SQLArray {
         if case .array(let array) = value { return array }
         return SQLArray(elementType: .text, elements: [])
@@ -174,6 +180,14 @@ enum ArrayFunctions {
         }
         list.append(FunctionOverload("unnest", [.anyArray], .anyElement, set: { arguments, _ throws(DatabaseError) in
             array(arguments[0]).elements
+        }))
+        // generate_subscripts(array, dimension [, reverse]): the subscripts of that dimension
+        // (none for a dimension the array lacks), from its lower bound.
+        list.append(FunctionOverload("generate_subscripts", [.anyArray, .integer], .integer, set: { arguments, _ throws(DatabaseError) in
+            subscripts(array(arguments[0]), dimension: arguments[1], reverse: false)
+        }))
+        list.append(FunctionOverload("generate_subscripts", [.anyArray, .integer, .boolean], .integer, set: { arguments, _ throws(DatabaseError) in
+            subscripts(array(arguments[0]), dimension: arguments[1], reverse: arguments[2] == .bool(true))
         }))
         for type in [SQLType.integer, .bigint, .numeric] {
             list.append(FunctionOverload("generate_series", [type, type], type, set: { arguments, _ throws(DatabaseError) in

@@ -106,7 +106,7 @@ public enum FunctionResolution: Sendable {
 public enum FunctionRegistry {
     static let all: [FunctionOverload] = MathFunctions.overloads + StringFunctions.overloads
         + PatternFunctions.overloads + DateTimeFunctions.overloads + ArrayFunctions.overloads
-        + FormattingFunctions.overloads + MiscellaneousFunctions.overloads
+        + FormattingFunctions.overloads + MiscellaneousFunctions.overloads + JSONBuildFunctions.overloads
 
     private static let byName: [String: [FunctionOverload]] = Dictionary(grouping: all, by: \.name)
 

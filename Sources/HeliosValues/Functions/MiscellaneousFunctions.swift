@@ -133,6 +133,26 @@ enum MiscellaneousFunctions {
         return output
     }
 
+    /// pg_size_pretty: bytes below 10 kB, then kB, MB, GB, TB and PB, each rounded half away
+    /// from zero and used below 20 units of the next (PostgreSQL 15's size_pretty_units).
+    static func prettySize(_ bytes: Int64) -> String {
+        let units: [(name: String, limit: Int64, round: Bool, bits: Int)] = [
+            ("bytes", 10 * 1024, false, 0), ("kB", 20 * 1024 - 1, true, 10), ("MB", 20 * 1024 - 1, true, 20),
+            ("GB", 20 * 1024 - 1, true, 30), ("TB", 20 * 1024 - 1, true, 40), ("PB", 20 * 1024 - 1, true, 50),
+        ]
+        var size = bytes
+        for (index, unit) in units.enumerated() {
+            if index == units.count - 1 || size.magnitude < UInt64(unit.limit) {
+                if unit.round { size = (size + (size < 0 ? -1 : 1)) / 2 }
+                return "\(size) \(unit.name)"
+            }
+            let next = units[index + 1]
+            let bits = next.bits - unit.bits - (next.round ? 1 : 0) + (unit.round ? 1 : 0)
+            size /= Int64(1) << bits
+        }
+        return "\(size) bytes"
+    }
+
     static let overloads: [FunctionOverload] = {
         var list: [FunctionOverload] = []
         list.append(FunctionOverload("concat", [], .text, variadic: .any, volatility: .stable, isStrict: false) { arguments, context throws(DatabaseError) in
@@ -162,6 +182,13 @@ enum MiscellaneousFunctions {
             high = (high & ~0xF000) | 0x4000
             low = (low & ~(0xC000_0000_0000_0000 as UInt64)) | 0x8000_0000_0000_0000
             return .uuid(UUIDValue(high: high, low: low))
+        })
+        // HeliosDB has no partitioned tables, so no relation has ancestors: PostgreSQL returns no
+        // rows for a relation that is not a partition (psql's \d asks for every table).
+        list.append(FunctionOverload("pg_partition_ancestors", [.regclass], .regclass, volatility: .volatile,
+                                     set: { _, _ throws(DatabaseError) in [] }))
+        list.append(FunctionOverload("pg_size_pretty", [.bigint], .text) { arguments, _ throws(DatabaseError) in
+            .text(prettySize(arguments[0].integerValue ?? 0))
         })
         list.append(FunctionOverload("pg_typeof", [.any], .regtype, volatility: .stable, isStrict: false) { arguments, _ throws(DatabaseError) in
             .oid(arguments[0].naturalType.oid)

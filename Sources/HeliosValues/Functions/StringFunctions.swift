@@ -6,7 +6,7 @@
 import HeliosCore
 
 /// String functions.
-enum StringFunctions {
+public enum StringFunctions {
     static func text(_ value: SQLValue) -> String { TextOperatorEntries.string(value) }
     static func integer(_ value: SQLValue) -> Int64 { value.integerValue ?? 0 }
 

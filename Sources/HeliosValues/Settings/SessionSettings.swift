@@ -1,7 +1,11 @@
 // The session settings that change how values are read and printed, with PostgreSQL's defaults
 // for this project: DateStyle ISO, MDY; IntervalStyle postgres; TimeZone UTC;
 // extra_float_digits 1; bytea_output hex. The transaction timestamp lives here too, because the
-// date/time input words 'now', 'today', 'tomorrow' and 'yesterday' read it.
+// date/time input words 'now', 'today', 'tomorrow' and 'yesterday' read it. So does the catalog
+// the reg* types read and print names from (regclassin/regclassout ...), which the engine
+// provides: without it, their values are plain numbers.
+
+public import HeliosCore
 
 /// Settings that affect text input and output of values.
 public struct SessionSettings: Sendable {
@@ -18,6 +22,9 @@ public struct SessionSettings: Sendable {
     public var byteaOutputHex: Bool
     /// The start of the current transaction, microseconds since 2000-01-01 UTC ('now').
     public var transactionTimestamp: Int64
+    /// Names of relations, functions, schemas and roles for regclass, regproc, regnamespace and
+    /// regrole input and output; nil outside a database (values are then read and printed as numbers).
+    public var objectNames: (any ObjectNameResolver)?
 
     public init(timeZone: TimeZoneRules = .utc, dateStyle: DateStyle = .iso, dateOrder: DateOrder = .monthDayYear,
                 intervalStyle: IntervalStyle = .postgres, extraFloatDigits: Int = 1, byteaOutputHex: Bool = true,
@@ -33,6 +40,16 @@ public struct SessionSettings: Sendable {
 
     /// The defaults: ISO, MDY, postgres intervals, UTC.
     public static let standard = SessionSettings()
+}
+
+/// The catalog as the reg* types see it: regclass, regproc, regnamespace and regrole values are
+/// oids that print as names and read names (regtype's built-in types need no catalog).
+public protocol ObjectNameResolver: Sendable {
+    /// The name `oid` prints as (schema-qualified when not visible on the search path), or nil
+    /// when no such object exists (the value then prints as its number).
+    func name(of oid: UInt32, kind: SQLType.Kind) -> String?
+    /// The oid of the object `name` denotes; throws the "does not exist" error of its kind.
+    func oid(named name: String, kind: SQLType.Kind) throws(DatabaseError) -> UInt32
 }
 
 /// DateStyle's output format.

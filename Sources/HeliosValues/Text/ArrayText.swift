@@ -26,6 +26,20 @@ public enum ArrayText {
         return text + "}"
     }
 
+    /// int2vectorout and oidvectorout: the elements separated by spaces.
+    public static func formatVector(_ array: SQLArray, settings: SessionSettings = .standard) -> String {
+        array.elements.map { TextFormat.format($0, as: array.elementType, settings: settings) }.joined(separator: " ")
+    }
+
+    /// int2vectorin and oidvectorin: numbers separated by spaces, subscripted from 0.
+    public static func parseVector(_ text: String, elementType: SQLType) throws(DatabaseError) -> SQLArray {
+        var elements: [SQLValue] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            elements.append(try TextFormat.parse(String(word), as: elementType))
+        }
+        return SQLArray(elementType: elementType, elements: elements, lowerBound: 0)
+    }
+
     private static func needsQuotes(_ item: String) -> Bool {
         if item.isEmpty || item.lowercased() == "null" { return true }
         return item.utf8.contains { byte in

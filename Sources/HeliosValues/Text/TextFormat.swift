@@ -11,6 +11,9 @@ public enum TextFormat {
     public static func parse(_ text: String, as type: SQLType, settings: SessionSettings = .standard)
         throws(DatabaseError) -> SQLValue
     {
+        if type.isVector {
+            return .array(try ArrayText.parseVector(text, elementType: SQLType(type.kind)))
+        }
         if type.isArray {
             return .array(try ArrayText.parse(text, elementType: SQLType(type.kind, modifier: type.modifier), settings: settings))
         }
@@ -43,15 +46,21 @@ public enum TextFormat {
         case .jsonb:
             let value = try JSONParser.parse(text, forJSONB: true)
             return .jsonb(JSONBOrdering.text(JSONBOrdering.canonical(value)))
-        case .oid, .regclass, .regproc: return .oid(try IntegerText.parseOID(text))
+        case .oid: return .oid(try IntegerText.parseOID(text))
         case .regtype: return .oid(try RegisteredType.parse(text))
+        case .regclass, .regproc, .regnamespace, .regrole:
+            // regclassin and its kin: a number is taken as is; a name needs the catalog.
+            if let number = try? IntegerText.parseOID(text) { return .oid(number) }
+            guard let names = settings.objectNames else { return .oid(try IntegerText.parseOID(text)) }
+            return .oid(try names.oid(named: text, kind: type.kind))
         case .any, .anyElement, .anyArray, .anyNonArray, .anyCompatible, .anyCompatibleArray, .record, .void:
             throw DatabaseError(.featureNotSupported, "cannot accept a value of type \(type.formatted)")
         }
     }
 
-    /// The text of `value` (the output function of its type). `type` matters only for regtype,
-    /// whose values print as type names; other values print from their own case.
+    /// The text of `value` (the output function of its type). `type` matters only for the reg*
+    /// types, whose values print as names, and the vector types; other values print from their
+    /// own case.
     public static func format(_ value: SQLValue, as type: SQLType? = nil, settings: SessionSettings = .standard) -> String {
         switch value {
         case .null: return ""
@@ -72,9 +81,18 @@ public enum TextFormat {
         case .interval(let interval): return DateTimeText.formatInterval(interval, settings: settings)
         case .uuid(let uuid): return UUIDText.format(uuid)
         case .oid(let oid):
-            if type?.kind == .regtype && type?.isArray == false { return RegisteredType.format(oid) }
-            return String(oid)
-        case .array(let array): return ArrayText.format(array, settings: settings)
+            guard let type, !type.isArray else { return String(oid) }
+            switch type.kind {
+            case .regtype, .regclass, .regproc, .regnamespace, .regrole:
+                // regclassout and its kin print 0 as "-" and a missing object's number.
+                if oid == 0 { return "-" }
+                if type.kind == .regtype { return RegisteredType.format(oid) }
+                return settings.objectNames?.name(of: oid, kind: type.kind) ?? String(oid)
+            default: return String(oid)
+            }
+        case .array(let array):
+            if type?.isVector == true { return ArrayText.formatVector(array, settings: settings) }
+            return ArrayText.format(array, settings: settings)
         }
     }
 }

@@ -52,6 +52,8 @@ extension SQLType.Kind {
         case .numeric: (1700, 1231, "numeric", -1, .numeric, false)
         case .regclass: (2205, 2210, "regclass", 4, .numeric, false)
         case .regtype: (2206, 2211, "regtype", 4, .numeric, false)
+        case .regnamespace: (4089, 4090, "regnamespace", 4, .numeric, false)
+        case .regrole: (4096, 4097, "regrole", 4, .numeric, false)
         case .record: (2249, 2287, "record", -1, .pseudo, false)
         case .any: (2276, 0, "any", 4, .pseudo, false)
         case .anyArray: (2277, 0, "anyarray", -1, .pseudo, false)
@@ -103,7 +105,11 @@ extension SQLType.Kind {
 extension SQLType {
     /// The type with pg_type OID `oid` (an array type when `oid` is an array OID), with `modifier`.
     public init?(oid: UInt32, modifier: Int32 = -1) {
-        if let kind = Kind(oid: oid) {
+        if oid == SQLType.int2vector.oid {
+            self = .int2vector
+        } else if oid == SQLType.oidvector.oid {
+            self = .oidvector
+        } else if let kind = Kind(oid: oid) {
             self.init(kind, modifier: modifier)
         } else if let element = Kind.element(ofArrayOID: oid) {
             self.init(element, modifier: modifier, isArray: true)
@@ -113,10 +119,16 @@ extension SQLType {
     }
 
     /// pg_type.oid of this type (the array type's OID for arrays).
-    public var oid: UInt32 { isArray ? kind.arrayOID : kind.oid }
+    public var oid: UInt32 {
+        if isVector { return kind == .smallint ? 22 : 30 }
+        return isArray ? kind.arrayOID : kind.oid
+    }
 
     /// pg_type.typname, e.g. "int4" or "_int4".
-    public var typeName: String { isArray ? "_" + kind.typeName : kind.typeName }
+    public var typeName: String {
+        if isVector { return kind == .smallint ? "int2vector" : "oidvector" }
+        return isArray ? "_" + kind.typeName : kind.typeName
+    }
 
     /// pg_type.typlen: an array is always a varlena (-1).
     public var typeLength: Int16 { isArray ? -1 : kind.typeLength }

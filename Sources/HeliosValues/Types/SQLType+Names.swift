@@ -17,6 +17,7 @@ extension SQLType {
 
     /// The type as PostgreSQL's format_type prints it.
     public var formatted: String {
+        if isVector { return typeName }
         let base = formattedBase
         return isArray ? base + "[]" : base
     }
@@ -76,6 +77,9 @@ extension SQLType {
         }
         while text.hasSuffix(" ") { text.removeLast() }
         if text.hasPrefix("pg_catalog.") { text.removeFirst("pg_catalog.".count) }
+        if !isArray, modifiers.isEmpty, let vector = [SQLType.int2vector, .oidvector].first(where: { $0.typeName == text.lowercased() }) {
+            return vector
+        }
         if text.hasPrefix("_") && !text.hasPrefix("__") {
             let elementName = String(text.dropFirst())
             if TypeNames.kinds[elementName.lowercased()] != nil {

@@ -1,12 +1,14 @@
 // SQLType: a SQL data type as PostgreSQL describes a column or an expression: a base type, an
 // optional type modifier (typmod, stored exactly as PostgreSQL stores it) and whether it is a
-// one-dimensional array of that base type. The catalog facts (OIDs, typlen, category, names)
+// one-dimensional array of that base type (or one of the catalogs' vector types, int2vector and
+// oidvector: arrays numbered from 0 that print as space-separated numbers). The catalog facts (OIDs, typlen, category, names)
 // live in SQLType+Catalog.swift; name lookup and format_type in SQLType+Names.swift.
 
 /// A SQL data type: base kind, PostgreSQL typmod (-1 when absent) and array-ness.
 ///
 /// Invariants: 1. `modifier` is -1 or a typmod valid for `kind` (see `TypeModifier`);
-/// 2. pseudo-types (`any`, `anyelement`, ...) and `unknown` are never arrays.
+/// 2. pseudo-types (`any`, `anyelement`, ...) and `unknown` are never arrays;
+/// 3. `isVector` implies `isArray`, with `kind` smallint (int2vector) or oid (oidvector).
 public struct SQLType: Hashable, Sendable {
     /// The base type, or the element type of an array.
     public var kind: Kind
@@ -14,11 +16,16 @@ public struct SQLType: Hashable, Sendable {
     public var modifier: Int32
     /// True for a one-dimensional array whose elements have type `kind` (and `modifier`).
     public var isArray: Bool
+    /// True for int2vector and oidvector (pg_index.indkey, pg_proc.proargtypes): arrays whose
+    /// values start at subscript 0 and print as "1 2"; everything arrays do works on them.
+    public var isVector: Bool
 
-    public init(_ kind: Kind, modifier: Int32 = -1, isArray: Bool = false) {
+    public init(_ kind: Kind, modifier: Int32 = -1, isArray: Bool = false, isVector: Bool = false) {
+        precondition(!isVector || (isArray && (kind == .smallint || kind == .oid)), "invariant 3")
         self.kind = kind
         self.modifier = modifier
         self.isArray = isArray
+        self.isVector = isVector
     }
 
     /// The base types HeliosDB knows, with PostgreSQL's names in the comments.
@@ -59,6 +66,9 @@ public struct SQLType: Hashable, Sendable {
         case anyCompatibleArray      // anycompatiblearray
         case record                  // record
         case void                    // void
+        // Added later; raw values are stored in the catalog, so new kinds go last.
+        case regnamespace            // regnamespace: an oid naming a schema
+        case regrole                 // regrole: an oid naming a role
     }
 }
 
@@ -98,6 +108,12 @@ extension SQLType {
     public static let anyCompatibleArray = SQLType(.anyCompatibleArray)
     public static let record = SQLType(.record)
     public static let void = SQLType(.void)
+    /// int2vector: the column numbers of pg_index.indkey.
+    public static let int2vector = SQLType(.smallint, isArray: true, isVector: true)
+    /// oidvector: the type oids of pg_proc.proargtypes, the operator classes of pg_index.indclass.
+    public static let oidvector = SQLType(.oid, isArray: true, isVector: true)
+    public static let regnamespace = SQLType(.regnamespace)
+    public static let regrole = SQLType(.regrole)
 
     /// varchar(n): character varying with at most `length` characters.
     public static func varchar(_ length: Int) -> SQLType {
@@ -131,7 +147,7 @@ extension SQLType {
     }
 
     /// This type without its modifier: numeric(10,2) becomes numeric.
-    public var withoutModifier: SQLType { SQLType(kind, modifier: -1, isArray: isArray) }
+    public var withoutModifier: SQLType { SQLType(kind, modifier: -1, isArray: isArray, isVector: isVector) }
 
     /// True for the polymorphic and other pseudo-types of function signatures.
     public var isPseudo: Bool { kind.isPseudo }
