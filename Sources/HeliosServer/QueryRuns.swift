@@ -49,7 +49,7 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
                     rows += output.rows.count
                     if !output.rows.isEmpty {
                         events.append(.rows(try ValueEncoding.encode(output.rows, columns: columns, formats: ResultFormats([]),
-                                                                     settings: session.valueSettings)))
+                                                                     settings: output.outputSettings)))
                     }
                     if let tag = output.commandTag {
                         events.append(.commandComplete(tag))
@@ -86,7 +86,7 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
                         events.append(.rowDescription(ValueEncoding.describe(columns, formats: ResultFormats([]))))
                         if !result.rows.isEmpty {
                             events.append(.rows(try ValueEncoding.encode(result.rows, columns: columns, formats: ResultFormats([]),
-                                                                         settings: session.valueSettings)))
+                                                                         settings: result.outputSettings)))
                         }
                         rows += result.rows.count
                     }
@@ -160,7 +160,7 @@ final class ExecuteRun: QueryRun, @unchecked Sendable {  // one call at a time (
             if !output.rows.isEmpty {
                 let columns = try session.describePortal(named: portal) ?? []
                 events.append(.rows(try ValueEncoding.encode(output.rows, columns: columns, formats: formats,
-                                                             settings: session.valueSettings)))
+                                                             settings: output.outputSettings)))
             }
             if let tag = output.commandTag {
                 events.append(tag.isEmpty ? .emptyQuery : .commandComplete(tag))

@@ -63,6 +63,44 @@ import Testing
         await server.stop()
     }
 
+    @Test func describeCommands() async throws {
+        let server = try ServerProcess()
+        try await server.start()
+        defer { server.removeData() }
+        _ = try await server.psql(["-c", "CREATE TABLE p (id serial PRIMARY KEY, name text UNIQUE NOT NULL)",
+                                   "-c", "CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p ON DELETE CASCADE, amount numeric(8,2) CHECK (amount > 0))",
+                                   "-c", "CREATE INDEX c_pid ON c (pid)"])
+        let described = try await server.psql(["-c", "\\d c"])
+        #expect(described.exitCode == 0, "\(described.standardError)")
+        let expected = """
+                                Table "public.c"
+             Column |     Type     | Collation | Nullable | Default 
+            --------+--------------+-----------+----------+---------
+             id     | integer      |           | not null | 
+             pid    | integer      |           |          | 
+             amount | numeric(8,2) |           |          | 
+            Indexes:
+                "c_pkey" PRIMARY KEY, btree (id)
+                "c_pid" btree (pid)
+            Check constraints:
+                "c_amount_check" CHECK (amount > 0)
+            Foreign-key constraints:
+                "c_pid_fkey" FOREIGN KEY (pid) REFERENCES p(id) ON DELETE CASCADE
+
+
+            """
+        #expect(described.standardOutput == expected)
+        let tables = try await server.psql(["-At", "-c", "\\dt"])
+        #expect(tables.standardOutput == "public|c|table|postgres\npublic|p|table|postgres\n")
+        let indexes = try await server.psql(["-At", "-c", "\\di"])
+        #expect(indexes.standardOutput.split(separator: "\n").map { $0.split(separator: "|")[1] } == ["c_pid", "c_pkey", "p_name_key", "p_pkey"])
+        let referenced = try await server.psql(["-c", "\\d p"])
+        #expect(referenced.standardOutput.contains("TABLE \"c\" CONSTRAINT \"c_pid_fkey\" FOREIGN KEY (pid) REFERENCES p(id) ON DELETE CASCADE"),
+                "\(referenced.standardOutput)")
+        #expect(referenced.standardOutput.contains("nextval('p_id_seq'::regclass)"), "\(referenced.standardOutput)")
+        await server.stop()
+    }
+
     @Test func copyInAndOut() async throws {
         let server = try ServerProcess()
         try await server.start()

@@ -372,7 +372,7 @@ extension Session {
                     line += Array(options.null.utf8)
                     continue
                 }
-                let text = TextFormat.format(value, as: types[index], settings: settings.valueSettings)
+                let text = TextFormat.format(value, as: types[index], settings: result.outputSettings)
                 line += options.format == .csv ? Self.csvField(text, options) : Self.textField(text, options)
             }
             line.append(0x0A)

@@ -24,6 +24,7 @@ package final class Portal {
     /// Rows computed but not yet handed out (RETURNING, SHOW, EXPLAIN ...).
     var pending: [Row] = []
     var pendingTag: String?
+    var outputSettings: SessionSettings = .standard
     var columns: [ResultColumn]?
     var rowsReturned = 0
     var isDone = false
@@ -41,6 +42,8 @@ public struct PortalOutput: Sendable {
     /// The command tag when the portal finished, nil when it stopped at the row limit.
     public var commandTag: String?
     public var notices: [String] = []
+    /// What the rows' text must be formatted with (reg* values print names through it).
+    public var outputSettings: SessionSettings = .standard
 }
 
 extension Session {
@@ -192,14 +195,19 @@ extension Session {
                 guard let execution = portal.execution else { return PortalOutput(rows: [], commandTag: "SELECT \(portal.rowsReturned)") }
                 let rows = try execution.fetch(limit == Int.max ? nil : limit)
                 portal.rowsReturned += rows.count
+                portal.outputSettings = execution.outputSettings
                 if execution.isFinished {
                     portal.execution = nil
                     portal.isDone = true
                     portal.pendingTag = "SELECT \(portal.rowsReturned)"
                     transaction.command += 1
-                    return PortalOutput(rows: rows, commandTag: rows.count == limit ? nil : portal.pendingTag)
+                    var output = PortalOutput(rows: rows, commandTag: rows.count == limit ? nil : portal.pendingTag)
+                    output.outputSettings = portal.outputSettings
+                    return output
                 }
-                return PortalOutput(rows: rows, commandTag: nil)
+                var output = PortalOutput(rows: rows, commandTag: nil)
+                output.outputSettings = portal.outputSettings
+                return output
             }
             if !portal.isDone {
                 let result = try run(statement, text: portal.statement.text, parameters: portal.parameters,
@@ -207,6 +215,7 @@ extension Session {
                 portal.isDone = true
                 portal.pending = result.rows
                 portal.pendingTag = result.commandTag
+                portal.outputSettings = result.outputSettings
                 var output = try handOut(portal, limit: limit)
                 output.notices = result.notices
                 return output
@@ -222,7 +231,9 @@ extension Session {
         let rows = Array(portal.pending.prefix(limit))
         portal.pending.removeFirst(rows.count)
         let finished = portal.pending.isEmpty && !(rows.count == limit && portal.columns != nil)
-        return PortalOutput(rows: rows, commandTag: finished ? portal.pendingTag : nil)
+        var output = PortalOutput(rows: rows, commandTag: finished ? portal.pendingTag : nil)
+        output.outputSettings = portal.outputSettings
+        return output
     }
 
     /// Close S.
