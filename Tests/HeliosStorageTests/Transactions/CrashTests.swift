@@ -29,6 +29,9 @@ import Glibc
         var model: [[UInt8]: [UInt8]] = [:]
         var modelCount: UInt64 = 0
         var totalAcknowledged = 0
+        // The counter the store held after the last round (what a child killed before it printed
+        // START started from).
+        var previousCounter: UInt64 = 0
 
         for round in 0..<Self.kills {
             // Mostly full durability; some rounds normal (survives a process crash too) and off
@@ -41,7 +44,7 @@ import Glibc
             child.kill()
             lines += child.readToEnd()
             let acknowledged = lines.compactMap { $0.hasPrefix("ACK ") ? UInt64($0.dropFirst(4)) : nil }.max() ?? 0
-            let started = lines.first { $0.hasPrefix("START ") }.flatMap { UInt64($0.dropFirst(6)) }
+            let started = lines.first { $0.hasPrefix("START ") }.flatMap { UInt64($0.dropFirst(6)) } ?? previousCounter
             totalAcknowledged += lines.filter { $0.hasPrefix("ACK ") }.count
 
             var options = StoreOptions()
@@ -54,9 +57,9 @@ import Glibc
                 continue
             }
             let counter = try store.read { CrashWorkload.decodeCounter(try $0.get(CrashWorkload.counterKey, in: tree)) }
-            let floor = durability == .off ? (started ?? 0) : max(acknowledged, started ?? 0)
+            let floor = durability == .off ? started : max(acknowledged, started)
             #expect(counter >= floor, "seed \(seed) round \(round) (\(durability)): lost acknowledged commits: store at \(counter), child acknowledged \(acknowledged)")
-            #expect(counter <= max(acknowledged, started ?? 0) + 1, "seed \(seed) round \(round): store at \(counter) but child only reached \(acknowledged)")
+            #expect(counter <= max(acknowledged, started) + 1, "seed \(seed) round \(round): store at \(counter) but child only reached \(acknowledged)")
 
             if counter < modelCount {
                 model = [:]
@@ -64,6 +67,7 @@ import Glibc
             }
             workload.apply(upTo: counter, to: &model, from: modelCount + 1)
             modelCount = counter
+            previousCounter = counter
             var expected = model
             if counter > 0 { expected[CrashWorkload.counterKey] = CrashWorkload.encodeCounter(counter) }
             let actual: [[UInt8]: [UInt8]] = try store.read { snapshot throws in
