@@ -18,6 +18,20 @@ public enum ChildProcess {
     }
 
     /// The path of `name` on PATH or in the usual places, or nil.
+    /// Whether the first python3 on PATH can import `module` (tests of Python clients run only
+    /// where `scripts/test.sh` installed them).
+    public static func pythonHas(_ module: String) -> Bool {
+        guard let python3 = find("python3") else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python3)
+        process.arguments = ["-c", "import \(module)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     public static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"] {

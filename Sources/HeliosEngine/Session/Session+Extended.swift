@@ -162,9 +162,11 @@ extension Session {
     }
 
     /// Describe P.
+    /// A cursor made by DECLARE is a portal too (psycopg describes one before fetching from it).
     public func describePortal(named name: String) throws(DatabaseError) -> [ResultColumn]? {
-        guard let portal = portals[name] else { throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist") }
-        return portal.columns
+        if let portal = portals[name] { return portal.columns }
+        if let cursor = cursors[name] { return cursor.outputs.map(ResultColumn.init) }
+        throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist")
     }
 
     /// Execute: up to `maxRows` rows of the portal (0: all).

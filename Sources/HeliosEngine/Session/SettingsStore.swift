@@ -37,7 +37,7 @@ package struct SettingsStore {
         ("standard_conforming_strings", "on"),
         ("statement_timeout", "0"),
         ("synchronous_commit", "on"),
-        ("TimeZone", "UTC"),
+        ("TimeZone", "Etc/UTC"),
         ("timezone_abbreviations", "Default"),
         ("transaction_isolation", "read committed"),
         ("transaction_read_only", "off"),

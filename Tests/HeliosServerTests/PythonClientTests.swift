@@ -1,0 +1,122 @@
+// Python drivers against `heliosdb serve`: psycopg 3 (text and binary results, parameters,
+// server-side cursors, COPY, transactions, errors mapped to their exception classes) and asyncpg
+// (prepared statements, binary protocol, executemany, transactions). Each script prints one
+// line per checked result; the test compares the lines with what PostgreSQL 15 gives.
+
+import HeliosTesting
+import Testing
+
+@Suite(.serialized) struct PythonClientTests {
+    static let psycopgScript = #"""
+        import sys, psycopg
+        from psycopg import errors
+        conninfo = sys.argv[1]
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute("CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(10,2), seen timestamptz, ok boolean)")
+            with conn.cursor() as cur:
+                cur.executemany("INSERT INTO items VALUES (%s, %s, %s, '2024-01-02 03:04:05+00', %s)",
+                                [(i, f"item {i}", i * 1.5, i % 2 == 0) for i in range(1, 101)])
+            print("count", conn.execute("SELECT count(*) FROM items").fetchone()[0])
+            print("text", conn.execute("SELECT id, name, price, ok FROM items WHERE id = %s", [7]).fetchone())
+            print("binary", conn.cursor(binary=True).execute("SELECT id, name, price, ok, seen FROM items WHERE id = %s", [8]).fetchone())
+            try:
+                conn.execute("INSERT INTO items (id) VALUES (1)")
+            except errors.UniqueViolation as error:
+                print("unique", error.sqlstate)
+            try:
+                conn.execute("SELECT nosuch FROM items")
+            except errors.UndefinedColumn as error:
+                print("undefined", error.sqlstate)
+            with conn.cursor() as cur:
+                with cur.copy("COPY items (id, name) FROM STDIN") as copy:
+                    for i in range(1000, 1500):
+                        copy.write_row((i, f"copied {i}"))
+                print("copy in", cur.rowcount)
+                with cur.copy("COPY (SELECT id, name FROM items WHERE id >= 1498 ORDER BY id) TO STDOUT") as copy:
+                    print("copy out", [tuple(row) for row in copy.rows()])
+        with psycopg.connect(conninfo) as conn:
+            with conn.cursor(name="big") as cur:  # a server-side cursor: DECLARE / FETCH
+                cur.execute("SELECT id FROM items ORDER BY id")
+                first = cur.fetchmany(3)
+                rest = cur.fetchall()
+                print("named cursor", first, len(rest))
+            conn.commit()
+            conn.execute("UPDATE items SET price = 0 WHERE id = 1")
+            conn.rollback()
+            print("rolled back", conn.execute("SELECT price FROM items WHERE id = 1").fetchone()[0])
+            conn.rollback()
+            with conn.transaction():
+                conn.execute("UPDATE items SET price = 9 WHERE id = 2")
+            print("committed", conn.execute("SELECT price FROM items WHERE id = 2").fetchone()[0])
+            print("status", conn.info.transaction_status.name)
+        """#
+
+    static let asyncpgScript = #"""
+        import sys, asyncio, asyncpg, datetime, decimal
+        async def main():
+            conn = await asyncpg.connect(sys.argv[1])
+            await conn.execute("CREATE TABLE a (id int PRIMARY KEY, v text, n numeric, d date)")
+            await conn.executemany("INSERT INTO a VALUES ($1, $2, $3, $4)",
+                                   [(i, f"v{i}", decimal.Decimal(i) / 4, datetime.date(2024, 1, i)) for i in range(1, 21)])
+            print("count", await conn.fetchval("SELECT count(*) FROM a"))
+            row = await conn.fetchrow("SELECT id, v, n, d FROM a WHERE id = $1", 5)
+            print("row", row["id"], row["v"], row["n"], row["d"])
+            statement = await conn.prepare("SELECT v FROM a WHERE id > $1 ORDER BY id LIMIT 3")
+            print("prepared", [r["v"] for r in await statement.fetch(17)])
+            try:
+                async with conn.transaction():
+                    await conn.execute("UPDATE a SET v = 'changed' WHERE id = 1")
+                    await conn.execute("INSERT INTO a (id) VALUES (2)")
+            except asyncpg.UniqueViolationError as error:
+                print("unique", error.sqlstate)
+            print("after rollback", await conn.fetchval("SELECT v FROM a WHERE id = 1"))
+            print("types", await conn.fetchval("SELECT ARRAY[1, 2, 3]"), await conn.fetchval("SELECT 'x'::text || $1", "y"))
+            await conn.close()
+        asyncio.run(main())
+        """#
+
+    @Test(.enabled(if: ChildProcess.pythonHas("psycopg"), "psycopg is not installed (scripts/test.sh installs it)"))
+    func psycopg() async throws {
+        let server = try ServerProcess()
+        try await server.start()
+        defer { server.removeData() }
+        let result = try await ChildProcess.run(ChildProcess.find("python3")!, ["-c", Self.psycopgScript,
+                                                "host=127.0.0.1 port=\(server.port) user=postgres dbname=postgres"],
+                                                timeout: .seconds(120))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").map(String.init) == [
+            "count 100",
+            "text (7, 'item 7', Decimal('10.50'), False)",
+            "binary (8, 'item 8', Decimal('12.00'), True, datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=zoneinfo.ZoneInfo(key='Etc/UTC')))",
+            "unique 23505",
+            "undefined 42703",
+            "copy in 500",
+            "copy out [('1498', 'copied 1498'), ('1499', 'copied 1499')]",
+            "named cursor [(1,), (2,), (3,)] 597",
+            "rolled back 1.50",
+            "committed 9.00",
+            "status INTRANS",
+        ])
+        await server.stop()
+    }
+
+    @Test(.enabled(if: ChildProcess.pythonHas("asyncpg"), "asyncpg is not installed (scripts/test.sh installs it)"))
+    func asyncpg() async throws {
+        let server = try ServerProcess()
+        try await server.start()
+        defer { server.removeData() }
+        let result = try await ChildProcess.run(ChildProcess.find("python3")!, ["-c", Self.asyncpgScript,
+                                                "postgresql://postgres@127.0.0.1:\(server.port)/postgres"],
+                                                timeout: .seconds(120))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").map(String.init) == [
+            "count 20",
+            "row 5 v5 1.25 2024-01-05",
+            "prepared ['v18', 'v19', 'v20']",
+            "unique 23505",
+            "after rollback v1",
+            "types [1, 2, 3] xy",
+        ])
+        await server.stop()
+    }
+}
