@@ -14,6 +14,12 @@ package struct PlanColumn: Sendable {
     package var binding: ColumnBinding
     package var type: SQLType
     package var name: String
+
+    package init(binding: ColumnBinding, type: SQLType, name: String) {
+        self.binding = binding
+        self.type = type
+        self.name = name
+    }
 }
 
 /// A relational operator tree.

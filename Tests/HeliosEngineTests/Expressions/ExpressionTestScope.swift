@@ -4,7 +4,7 @@
 // executor for those plans, so correlated and uncorrelated subqueries run for real.
 
 import HeliosCore
-@testable import HeliosEngine
+import HeliosEngine
 import HeliosSQL
 import HeliosValues
 
