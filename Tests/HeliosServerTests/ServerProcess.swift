@@ -25,7 +25,7 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
 
     init(directory: String? = nil) throws {
         self.directory = directory ?? "/tmp/helios-server-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        port = try Self.freePort()
+        port = LoopbackPort.free()
         logPath = self.directory + ".log"
     }
 
@@ -39,7 +39,7 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
         process.environment = env
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
+        _ = try log.seekToEnd()
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -101,24 +101,6 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
         guard let pgbench = ChildProcess.find("pgbench") else { throw ServerError(message: "pgbench is not installed") }
         return try await ChildProcess.run(pgbench, ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres"] + arguments + ["postgres"],
                                           timeout: timeout)
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw ServerError(message: "could not find a free port") }
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
