@@ -200,9 +200,11 @@ struct WireServerTests {
                 await stopped
             }
             #expect(server.connectionCount == 0)
-            await #expect(throws: (any Error).self) {
-                try await withRawConnection(port: port) { _ in }
-            }
+            // The listening socket is closed. (Whether a new connection to the port is refused
+            // depends on the machine: another test's server may take the freed port at once.)
+            #expect(server.port == nil)
+            _ = try? await withRawConnection(port: port) { _ in }
+            #expect(server.connectionCount == 0)
         }
     }
 
