@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "HeliosBench",
             dependencies: [
-                "HeliosCore", "HeliosStorage", "CSQLite",
+                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosValues", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],

@@ -28,6 +28,16 @@ struct RowDigest: Equatable, CustomStringConvertible {
         }
     }
 
+    /// Adds one value of a SQL result row (the SQL benchmark's rows are integers).
+    mutating func add(_ word: UInt64) {
+        mix(word)
+    }
+
+    /// Ends a SQL result row.
+    mutating func countRow() {
+        rowCount += 1
+    }
+
     private mutating func mix(_ word: UInt64) {
         hash = (hash ^ word) &* 0x100_0000_01B3
     }

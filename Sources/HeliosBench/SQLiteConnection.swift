@@ -118,6 +118,9 @@ final class SQLiteStatement {
         sqlite3_reset(handle)
     }
 
+    /// How many columns the statement's rows have.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     /// The integer in the 0-based `column` of the current row.
     func int64(at column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)

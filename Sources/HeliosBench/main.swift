@@ -1,6 +1,7 @@
 // heliosdb-bench: HeliosDB side by side with other databases, one subcommand per layer.
 //
 //     swift run -c release heliosdb-bench storage [--rows N] [--seconds S] [--dir PATH]
+//     swift run -c release heliosdb-bench sql [--rows N] [--seconds S] [--dir PATH]
 
 import ArgumentParser
 
@@ -8,7 +9,7 @@ struct HeliosBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heliosdb-bench",
         abstract: "Benchmarks HeliosDB against other databases, side by side in one run.",
-        subcommands: [StorageCommand.self])
+        subcommands: [StorageCommand.self, SQLCommand.self])
 }
 
 struct StorageCommand: ParsableCommand {
@@ -32,6 +33,30 @@ struct StorageCommand: ParsableCommand {
 
     func run() throws {
         try StorageBenchmark(rowCount: rows, seconds: seconds, parentDirectory: dir).run()
+    }
+}
+
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Compares embedded HeliosDB with SQLite on the same SQL.")
+
+    @Option(help: "Rows in the main table; the other figures scale with it.")
+    var rows = 1_000_000
+
+    @Option(help: "Seconds the autocommit-insert figure runs.")
+    var seconds = 3.0
+
+    @Option(help: "Directory in which to make the temporary data directories.")
+    var dir = "/tmp"
+
+    func validate() throws {
+        guard rows >= 1_000 else { throw ValidationError("--rows must be at least 1000") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+    }
+
+    func run() throws {
+        try SQLBenchmark(rowCount: rows, seconds: seconds, parentDirectory: dir).run()
     }
 }
 
