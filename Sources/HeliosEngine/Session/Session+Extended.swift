@@ -61,9 +61,13 @@ extension Session {
             preparedStatements[name] = empty
             return StatementShape(parameterTypes: [], columns: nil)
         }
+        let version = database.catalogVersion.load(ordering: .relaxed)
         let shape = try describe(parsed.statement, declared: declared)
-        preparedStatements[name] = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
-                                                     parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
+        var prepared = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
+                                         parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
+        prepared.columns = shape.columns
+        prepared.describedAtCatalogVersion = transaction?.changedCatalog == true ? nil : version
+        preparedStatements[name] = prepared
         return shape
     }
 
@@ -133,8 +137,12 @@ extension Session {
         if !portal.isEmpty && portals[portal] != nil {
             throw DatabaseError(.duplicateCursor, "portal \"\(portal)\" already exists")
         }
-        var columns: [ResultColumn]?
-        if let statement = prepared.statement {
+        // The columns as Parse described them, unless the catalog changed since (then the
+        // statement is bound again, as PostgreSQL re-plans on invalidation).
+        var columns = prepared.columns
+        let current = database.catalogVersion.load(ordering: .relaxed)
+        if let statement = prepared.statement,
+           prepared.describedAtCatalogVersion != current || transaction?.changedCatalog == true {
             columns = try describe(statement, declared: prepared.parameterTypes).columns
         }
         _ = try currentTransaction()

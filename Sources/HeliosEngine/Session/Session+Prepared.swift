@@ -15,6 +15,9 @@ package struct PreparedStatement {
     package var parameterTypes: [SQLType?]
     /// A cached plan, if any (dropped by DISCARD PLANS and catalog changes).
     package var plan: LogicalPlan?
+    /// The result columns as last described, and the catalog version they were described at.
+    package var columns: [ResultColumn]?
+    package var describedAtCatalogVersion: UInt64?
 }
 
 extension Session {
