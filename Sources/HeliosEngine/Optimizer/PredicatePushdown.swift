@@ -2,7 +2,8 @@
 // table into that table's scan, conditions between two sides of a join into the join (a comma
 // join with a WHERE equality becomes an inner join), through projections by substituting the
 // projected expressions, and from HAVING into WHERE when they read only grouping columns. An
-// outer join's null-extended side only takes conditions from its own ON clause.
+// outer join's null-extended side only takes conditions from its own ON clause. A tree of three
+// or more inner and comma joins is first put in JoinOrder's order.
 
 import HeliosCore
 import HeliosValues
@@ -23,6 +24,9 @@ struct PredicatePushdown {
             return .scan(scan)
 
         case .join(var join):
+            if let reordered = JoinOrder.greedy(join, conditions: conditions) {
+                return try push(reordered.conditions, into: reordered.plan)
+            }
             let leftBindings = Set(join.left.columns.map(\.binding))
             let rightBindings = Set(join.right.columns.map(\.binding))
             var toLeft: [BoundExpression] = []

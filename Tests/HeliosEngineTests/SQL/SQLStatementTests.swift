@@ -176,6 +176,23 @@ import Testing
         #expect(try db.rows("INSERT INTO t (v) VALUES (3) RETURNING id") == [["1"]])
     }
 
+    @Test func joinsFollowTheirConditionsWhateverTheFromOrder() throws {
+        let db = try SQLTestDatabase()
+        for name in ["a", "b", "c", "d", "e"] {
+            try db.tag("CREATE TABLE \(name) (id int PRIMARY KEY, x int)")
+            try db.tag("INSERT INTO \(name) SELECT g, g * 2 FROM generate_series(1, 50) g")
+        }
+        let query = "SELECT count(*) FROM a, c, e, b, d WHERE a.id = b.id AND b.id = c.id AND c.id = d.id AND d.id = e.id"
+        #expect(try db.rows(query) == [["50"]])
+        let plan = try db.rows("EXPLAIN " + query).map { $0[0] }
+        #expect(plan.filter { $0.contains("Hash Join") }.count == 4, "\(plan)")
+        #expect(!plan.contains { $0.contains("Nested Loop") }, "\(plan)")
+        // An index serves an equality on an indexed column.
+        try db.tag("CREATE INDEX a_x ON a (x)")
+        let indexed = try db.rows("EXPLAIN SELECT id FROM a WHERE x = 10").map { $0[0] }
+        #expect(indexed.contains { $0.contains("Index Scan using a_x on a") }, "\(indexed)")
+    }
+
     @Test func catalogSurvivesRestart() throws {
         let directory: String
         do {
