@@ -1,6 +1,7 @@
 // The optimizer's passes, in order: push conditions down to the rows they read (which also
-// turns comma joins with WHERE equalities into inner joins), then choose each scan's access
-// path. Join ordering and costs come with statistics.
+// turns comma joins with WHERE equalities into inner joins, after JoinOrder has ordered trees of
+// inner joins along their conditions), then choose each scan's access path. Costs come with
+// statistics.
 
 public import HeliosCore
 
