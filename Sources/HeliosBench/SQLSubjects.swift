@@ -62,7 +62,7 @@ final class HeliosSQLSubject: SQLSubject {
                 }
                 digest.countRow()
             }
-            session.sync(errorReported: false)
+            if let failedCommit = session.sync(errorReported: false) { throw failedCommit }
         } catch {
             session.sync(errorReported: true)
             throw error

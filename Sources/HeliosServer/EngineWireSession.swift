@@ -136,9 +136,9 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     // MARK: transactions and lifetime
 
     func sync(errorReported: Bool) async -> ReadyState {
-        let (status, values) = await worker.run { [session] in
-            session.sync(errorReported: errorReported)
-            return (session.transactionStatus, Self.currentValues(session))
+        let (status, values, failedCommit) = await worker.run { [session] in
+            let failedCommit = session.sync(errorReported: errorReported)
+            return (session.transactionStatus, Self.currentValues(session), failedCommit)
         }
         var changed: [ServerParameter] = []
         for name in Self.reportedNames {
@@ -151,7 +151,7 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
         case "E": .failed
         default: .idle
         }
-        return ReadyState(transactionStatus: transactionStatus, changedParameters: changed)
+        return ReadyState(transactionStatus: transactionStatus, changedParameters: changed, error: failedCommit)
     }
 
     func cancel(_ reason: CancelReason) {

@@ -57,7 +57,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
             for parsed in statements {
                 results.append(try run(parsed.statement, text: parsed.text, parameters: parameters))
             }
-            sync(errorReported: false)
+            if let failedCommit = sync(errorReported: false) { throw failedCommit }
             return results
         } catch {
             sync(errorReported: true)
@@ -105,21 +105,24 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     // MARK: units of work
 
     /// Ends a unit of work: commits the implicit transaction if nothing failed, else rolls it
-    /// back; inside a block, an error reported puts it in the failed state.
-    package func sync(errorReported: Bool) {
-        guard let transaction else { return }
+    /// back; inside a block, an error reported puts it in the failed state. Returns the error
+    /// of a commit that failed (I/O): the client must hear of it, its statements are not durable.
+    @discardableResult
+    package func sync(errorReported: Bool) -> DatabaseError? {
+        guard let transaction else { return nil }
         if transaction.isExplicit {
             if errorReported { transaction.failed = true }
-            return
+            return nil
         }
         if transaction.failed || errorReported {
             rollbackTransaction()
-        } else {
-            do {
-                try commitTransaction()
-            } catch {
-                // The commit failed (I/O): the transaction is gone either way.
-            }
+            return nil
+        }
+        do {
+            try commitTransaction()
+            return nil
+        } catch {
+            return error
         }
     }
 

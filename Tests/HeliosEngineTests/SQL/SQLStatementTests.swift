@@ -3,6 +3,8 @@
 
 import HeliosCore
 import HeliosEngine
+import HeliosStorage
+import HeliosTesting
 import Testing
 
 @Suite struct SQLStatementTests {
@@ -191,6 +193,23 @@ import Testing
         try db.tag("CREATE INDEX a_x ON a (x)")
         let indexed = try db.rows("EXPLAIN SELECT id FROM a WHERE x = 10").map { $0[0] }
         #expect(indexed.contains { $0.contains("Index Scan using a_x on a") }, "\(indexed)")
+    }
+
+    @Test func aFailedCommitIsReportedNotSwallowed() throws {
+        let disk = SimulatedDisk(seed: 7)
+        var options = StoreOptions()
+        options.fileSystem = disk
+        options.backgroundWork = false
+        let database = try Database.open(at: "/db", options: options)
+        let session = database.connect(user: "postgres")
+        try session.execute("CREATE TABLE t (id int PRIMARY KEY)")
+        var faults = SimulatedDisk.Faults()
+        faults.failSyncAfter = 0
+        disk.setFaults(faults)
+        // The implicit transaction's commit cannot make the row durable: the caller must hear it.
+        #expect(throws: DatabaseError.self) { try session.execute("INSERT INTO t VALUES (1)") }
+        session.close()
+        try? database.close()
     }
 
     @Test func catalogSurvivesRestart() throws {

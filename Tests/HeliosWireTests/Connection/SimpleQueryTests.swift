@@ -34,6 +34,13 @@ import Testing
     #expect(harness.backend.log.all.last == "sync true")
 }
 
+@Test func aCommitThatFailsAtSyncIsReportedBeforeReadyForQuery() async {
+    var harness = await MachineHarness.openSession()
+    harness.backend.failNextCommit.withLock { $0 = DatabaseError(.ioError, "could not fsync file \"wal\": Input/output error") }
+    await harness.send(.simple("SELECT 1"))
+    #expect(harness.sentNames == ["T(?column?)", "D(1)", "C(SELECT 1)", "E(58030)", "Z(I)"])
+}
+
 @Test func emptyAndCommentOnlyQueriesGetEmptyQueryResponse() async {
     var harness = await MachineHarness.openSession()
     for text in ["", "   ", "-- ping", ";"] {

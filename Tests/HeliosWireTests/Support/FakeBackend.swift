@@ -34,6 +34,8 @@ final class FakeBackend: WireBackend {
     let log = FakeBackendLog()
     /// Tables filled by COPY FROM STDIN, shared by all sessions.
     let tables = Mutex<[String: [String]]>([:])
+    /// The next sync's commit fails with this error (an I/O error in a real engine).
+    let failNextCommit = Mutex<DatabaseError?>(nil)
     let knownDatabases: Set<String>
 
     init(knownDatabases: Set<String> = []) { self.knownDatabases = knownDatabases }
@@ -210,7 +212,11 @@ final class FakeSession: WireSession {
             if state.status == .idle { state.portals.removeAll() }
             let changed = state.changed
             state.changed = []
-            return ReadyState(transactionStatus: state.status, changedParameters: changed)
+            let failedCommit = backend.failNextCommit.withLock { error in
+                defer { error = nil }
+                return error
+            }
+            return ReadyState(transactionStatus: state.status, changedParameters: changed, error: failedCommit)
         }
     }
 

@@ -22,10 +22,14 @@ public struct ReadyState: Equatable, Sendable {
     /// ParameterStatus to send before ReadyForQuery: reported settings (see ServerParameter)
     /// whose value changed since the last report, e.g. after `SET application_name = 'x'`.
     public var changedParameters: [ServerParameter]
+    /// The implicit transaction's commit failed (an I/O error): sent as an ErrorResponse before
+    /// ReadyForQuery, as PostgreSQL does, so the client does not take its work for durable.
+    public var error: DatabaseError?
 
-    public init(transactionStatus: TransactionStatus, changedParameters: [ServerParameter] = []) {
+    public init(transactionStatus: TransactionStatus, changedParameters: [ServerParameter] = [], error: DatabaseError? = nil) {
         self.transactionStatus = transactionStatus
         self.changedParameters = changedParameters
+        self.error = error
     }
 }
 

@@ -117,6 +117,7 @@ extension ConnectionStateMachine {
         case (.syncing, .synced(let ready)):
             session.activity = .idle
             session.transactionStatus = ready.transactionStatus
+            if let error = ready.error { actions.append(.send(.errorResponse(.error(error)))) }
             for parameter in ready.changedParameters {
                 actions.append(.send(.parameterStatus(ParameterStatus(name: parameter.name, value: parameter.value))))
             }
