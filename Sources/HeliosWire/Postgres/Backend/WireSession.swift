@@ -114,7 +114,8 @@ public protocol WireSession: AnyObject, Sendable {
     /// the last sync, whether the engine or the wire layer raised it — a wire-level error,
     /// say a Bind with an invalid format code, is known only through this flag; inside a
     /// transaction block it must put the block in the failed state, as any error does).
-    /// Returns the status for ReadyForQuery and any reported settings that changed.
+    /// Returns the status for ReadyForQuery and any reported settings that changed, and the
+    /// error of a commit that failed here (sent before ReadyForQuery).
     func sync(errorReported: Bool) async -> ReadyState
 
     /// Asks the statement running now to stop with the error `reason` names. Called from any
