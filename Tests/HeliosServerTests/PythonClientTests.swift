@@ -1,6 +1,7 @@
 // Python drivers against `heliosdb serve`: psycopg 3 (text and binary results, parameters,
-// server-side cursors, COPY, transactions, errors mapped to their exception classes) and asyncpg
-// (prepared statements, binary protocol, executemany, transactions). Each script prints one
+// server-side cursors, COPY, transactions, errors mapped to their exception classes), asyncpg
+// (prepared statements, binary protocol, executemany, transactions) and SQLAlchemy 2 on psycopg2
+// (ORM and reflection). Each script prints one
 // line per checked result; the test compares the lines with what PostgreSQL 15 gives.
 
 import HeliosTesting
@@ -74,6 +75,78 @@ import Testing
             await conn.close()
         asyncio.run(main())
         """#
+
+    /// SQLAlchemy 2 over psycopg2: ORM create_all, session CRUD through a relationship with
+    /// cascading delete, and reflection of the tables it made.
+    static let sqlalchemyScript = #"""
+        import sys
+        from sqlalchemy import create_engine, MetaData, Table, Column, Integer, String, ForeignKey, select, inspect, text
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, Session
+
+        url = sys.argv[1]
+        engine = create_engine(url)
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Author(Base):
+            __tablename__ = "author"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            name: Mapped[str] = mapped_column(String(50), unique=True)
+            books: Mapped[list["Book"]] = relationship(back_populates="author", cascade="all, delete-orphan")
+
+        class Book(Base):
+            __tablename__ = "book"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            title: Mapped[str] = mapped_column(String(100))
+            author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+            author: Mapped[Author] = relationship(back_populates="books")
+
+        Base.metadata.create_all(engine)
+        with Session(engine) as session:
+            session.add_all([Author(name="ann", books=[Book(title="a1"), Book(title="a2")]), Author(name="bob", books=[Book(title="b1")])])
+            session.commit()
+            ann = session.scalars(select(Author).where(Author.name == "ann")).one()
+            print("books", sorted(b.title for b in ann.books))
+            ann.books[0].title = "a1-revised"
+            session.commit()
+            session.delete(session.scalars(select(Author).where(Author.name == "bob")).one())
+            session.commit()
+            print("titles", sorted(session.scalars(select(Book.title))))
+        inspector = inspect(engine)
+        print("tables", sorted(inspector.get_table_names()))
+        print("columns", [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns("book")])
+        print("pk", inspector.get_pk_constraint("book")["constrained_columns"])
+        print("fks", [(f["constrained_columns"], f["referred_table"], f["referred_columns"]) for f in inspector.get_foreign_keys("book")])
+        print("uniques", [(u["name"], u["column_names"]) for u in inspector.get_unique_constraints("author")])
+        meta = MetaData()
+        reflected = Table("book", meta, autoload_with=engine)
+        with engine.connect() as conn:
+            print("reflected select", conn.execute(select(reflected.c.title).order_by(reflected.c.title)).scalars().all())
+        """#
+
+    @Test(.enabled(if: ChildProcess.pythonHas("sqlalchemy") && ChildProcess.pythonHas("psycopg2"),
+                   "SQLAlchemy or psycopg2 is not installed (scripts/test.sh installs them)"))
+    func sqlalchemy() async throws {
+        let server = try ServerProcess()
+        try await server.start()
+        defer { server.removeData() }
+        let result = try await ChildProcess.run(ChildProcess.find("python3")!, ["-c", Self.sqlalchemyScript,
+                                                "postgresql+psycopg2://postgres@127.0.0.1:\(server.port)/postgres"],
+                                                timeout: .seconds(120))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").map(String.init) == [
+            "books ['a1', 'a2']",
+            "titles ['a1-revised', 'a2']",
+            "tables ['author', 'book']",
+            "columns [('id', 'INTEGER', False), ('title', 'VARCHAR(100)', False), ('author_id', 'INTEGER', False)]",
+            "pk ['id']",
+            "fks [(['author_id'], 'author', ['id'])]",
+            "uniques [('author_name_key', ['name'])]",
+            "reflected select ['a1-revised', 'a2']",
+        ])
+        await server.stop()
+    }
 
     @Test(.enabled(if: ChildProcess.pythonHas("psycopg"), "psycopg is not installed (scripts/test.sh installs it)"))
     func psycopg() async throws {
