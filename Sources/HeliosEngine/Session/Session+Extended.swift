@@ -179,7 +179,8 @@ extension Session {
 
     /// Execute: up to `maxRows` rows of the portal (0: all).
     public func execute(portal name: String, maxRows: Int) throws(DatabaseError) -> PortalOutput {
-        interrupt.store(0, ordering: .relaxed)
+        beginStatementClock()
+        defer { endStatementClock() }
         guard let portal = portals[name] else { throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist") }
         let limit = maxRows > 0 ? maxRows : Int.max
         guard let statement = portal.statement.statement else { return PortalOutput(rows: [], commandTag: "") }

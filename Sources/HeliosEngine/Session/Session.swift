@@ -26,6 +26,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package var describing: ParameterTypes?
     /// Set by `cancel` (a CancelReason code), read between rows.
     package let interrupt = Atomic<Int>(0)
+    /// Counts statement starts and ends, for statement_timeout's timers (StatementTimeout.swift).
+    package let statementGeneration = Atomic<Int>(0)
     /// currval() and lastval().
     package var sequenceValues: [ObjectID: Int64] = [:]
     package var lastSequence: ObjectID?
@@ -129,7 +131,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// Runs one statement inside the current (or a new implicit) transaction.
     package func run(_ statement: Statement, text: String, parameters: [SQLValue] = [],
                      parameterTypes: [SQLType?] = []) throws(DatabaseError) -> StatementResult {
-        interrupt.store(0, ordering: .relaxed)
+        beginStatementClock()
+        defer { endStatementClock() }
         if case .transaction(let control) = statement {
             return try runTransactionControl(control)
         }

@@ -212,6 +212,23 @@ import Testing
         try? database.close()
     }
 
+    @Test func statementTimeoutCancelsALongStatement() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE t (id int PRIMARY KEY)")
+        try db.tag("INSERT INTO t SELECT g FROM generate_series(1, 1000) g")
+        try db.tag("SET statement_timeout = '200ms'")
+        do {
+            try db.session.execute("SELECT count(*) FROM t a, t b, t c")
+            Issue.record("a billion-row join finished within 200 ms")
+        } catch {
+            #expect(error.state.code == "57014" && error.message == "canceling statement due to statement timeout", "\(error)")
+        }
+        // Short statements are unaffected, and RESET turns it off.
+        #expect(try db.rows("SELECT count(*) FROM t") == [["1000"]])
+        try db.tag("RESET statement_timeout")
+        #expect(try db.rows("SHOW statement_timeout") == [["0"]])
+    }
+
     @Test func catalogSurvivesRestart() throws {
         let directory: String
         do {
