@@ -142,6 +142,14 @@ struct MVCCHarness {
         let visible = modelVisible(key, sessions[index])
         // Updates and deletes only touch rows the session's snapshot sees, as a statement would.
         if kind != .insert && visible == nil { return }
+        // A REPEATABLE READ snapshot that still sees a row another transaction deleted and
+        // committed since: an insert of its key goes through (the row is dead), as in
+        // PostgreSQL, and the old version stays visible to this snapshot under the new one.
+        // The model keeps one value per key, not versions, so it leaves this case out.
+        if kind == .insert && sessions[index].repeatableRead && sessions[index].writes[key] == nil && visible != nil
+            && (latestCommitted(key)?.value ?? nil) == nil {
+            return
+        }
         if sessions[index].xid == nil {
             let xid = try manager.begin()
             sessions[index].xid = xid
