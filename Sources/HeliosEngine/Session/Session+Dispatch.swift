@@ -101,7 +101,11 @@ extension Session {
                 sequenceValues = [:]
                 lastSequence = nil
                 settings = SettingsStore(user: settings.user)
-            case .plans: for name in preparedStatements.keys { preparedStatements[name]?.plan = nil }
+            case .plans:
+                for name in preparedStatements.keys {
+                    preparedStatements[name]?.plan = nil
+                    preparedStatements[name]?.cachedPlan = nil
+                }
             case .sequences:
                 sequenceValues = [:]
                 lastSequence = nil

@@ -196,8 +196,17 @@ extension Session {
                 if portal.execution == nil && !portal.isDone {
                     let context = try StatementContext(session: self, transaction: transaction)
                     do {
-                        portal.execution = try prepareQuery(query, statement: context, parameters: portal.parameters,
-                                                            parameterTypes: portal.statement.parameterTypes)
+                        // The cache is checked after the statement's snapshot was taken: DDL that
+                        // snapshot sees bumped the catalog version before it committed.
+                        let key = planCacheKey(transaction)
+                        let cached = preparedStatements[portal.statement.name]?.cachedPlan.flatMap { $0.key == key ? $0 : nil }
+                        let execution = try prepareQuery(query, statement: context, parameters: portal.parameters,
+                                                         parameterTypes: portal.statement.parameterTypes, cached: cached)
+                        if cached == nil, let key, !portal.statement.name.isEmpty, preparedStatements[portal.statement.name] != nil {
+                            preparedStatements[portal.statement.name]?.cachedPlan = CachedPlan(key: key, plan: execution.plan,
+                                                                                                outputs: execution.outputs)
+                        }
+                        portal.execution = execution
                     } catch {
                         context.abandon()
                         throw error

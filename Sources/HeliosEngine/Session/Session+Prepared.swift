@@ -15,6 +15,8 @@ package struct PreparedStatement {
     package var parameterTypes: [SQLType?]
     /// A cached plan, if any (dropped by DISCARD PLANS and catalog changes).
     package var plan: LogicalPlan?
+    /// A query's bound and optimized plan, reused while it is valid (CachedPlan).
+    package var cachedPlan: CachedPlan?
     /// The result columns as last described, and the catalog version they were described at.
     package var columns: [ResultColumn]?
     package var describedAtCatalogVersion: UInt64?

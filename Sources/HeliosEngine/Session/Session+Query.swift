@@ -129,13 +129,22 @@ extension Session {
         return result
     }
 
-    /// Binds, optimizes and builds a query (not yet run).
+    /// Binds, optimizes and builds a query (not yet run). With `cached`, a plan bound earlier
+    /// for the same statement is reused (the caller checked it is still valid).
     package func prepareQuery(_ query: Query, statement: StatementContext, parameters: [SQLValue],
-                              parameterTypes: [SQLType?]) throws(DatabaseError) -> QueryExecution {
+                              parameterTypes: [SQLType?], cached: CachedPlan? = nil) throws(DatabaseError) -> QueryExecution {
         let types = initialParameterTypes(parameters, declared: parameterTypes)
-        let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
-        let bound = try QueryBinder(context: binding).bind(query, parent: nil)
-        let plan = try Optimizer.optimize(bound.plan)
+        let plan: LogicalPlan
+        let outputs: [OutputColumn]
+        if let cached {
+            plan = cached.plan
+            outputs = cached.outputs
+        } else {
+            let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
+            let bound = try QueryBinder(context: binding).bind(query, parent: nil)
+            plan = try Optimizer.optimize(bound.plan)
+            outputs = bound.outputs
+        }
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
                                                 parameters: try resolveParameters(parameters, types: types, objectNames:
                                                     CatalogObjectNames(reader: statement.catalogReader, user: settings.user)))
@@ -145,7 +154,7 @@ extension Session {
         context.interruption = interruptionCheck()
         let planner = PhysicalPlanner(context: context)
         let root = try planner.build(plan)
-        return QueryExecution(statement: statement, context: context, planner: planner, root: root, outputs: bound.outputs, plan: plan)
+        return QueryExecution(statement: statement, context: context, planner: planner, root: root, outputs: outputs, plan: plan)
     }
 
     func runQuery(_ query: Query, parameters: [SQLValue], parameterTypes: [SQLType?]) throws(DatabaseError) -> StatementResult {

@@ -191,6 +191,9 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         self.transaction = nil
         let manager = database.manager
         defer { finishTransaction(transaction, committed: true) }
+        // Before the commit becomes visible: a statement whose snapshot sees this DDL reads the
+        // new version and binds again instead of reusing a cached plan (CachedPlan).
+        if transaction.changedCatalog { database.catalogVersion.add(1, ordering: .relaxed) }
         if let top = transaction.top {
             do {
                 try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: [])
@@ -211,9 +214,6 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     private func finishTransaction(_ transaction: SQLTransaction, committed: Bool) {
         if let snapshot = transaction.snapshot { database.manager.unregister(snapshot) }
         if let top = transaction.top { database.catalog.transactionEnded(top) }
-        if transaction.changedCatalog && committed {
-            database.catalogVersion.add(1, ordering: .relaxed)
-        }
         let trees = committed ? transaction.treesToDrop : transaction.treesCreated
         if !trees.isEmpty {
             // Dropped tables' storage goes once the drop is final.

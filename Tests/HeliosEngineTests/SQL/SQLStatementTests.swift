@@ -229,6 +229,39 @@ import Testing
         #expect(try db.rows("SHOW statement_timeout") == [["0"]])
     }
 
+    @Test func cachedPlansFollowDDLFromOtherSessions() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE t (id int PRIMARY KEY, v text)")
+        try db.tag("INSERT INTO t VALUES (1, 'a'), (2, 'b')")
+        let other = db.database.connect(user: "postgres")
+        defer { other.close() }
+        _ = try db.session.prepare(name: "q", text: "SELECT v FROM t WHERE id >= $1 ORDER BY id", parameterTypes: [nil])
+        func run() throws -> [String] {
+            _ = try db.session.bind(portal: "", statement: "q", parameters: [.int32(1)])
+            let output = try db.session.execute(portal: "", maxRows: 0)
+            db.session.sync(errorReported: false)
+            return output.rows.map { $0[0].isNull ? "NULL" : "\($0[0])" }
+        }
+        #expect(try run().count == 2)
+        #expect(try run().count == 2)  // from the cached plan
+        // TRUNCATE gives t new storage; the cached plan must not read the old tree.
+        try other.execute("TRUNCATE t")
+        try other.execute("INSERT INTO t VALUES (5, 'e')")
+        #expect(try run().count == 1)
+        // A new table of the same name with other columns: bound again.
+        try other.execute("DROP TABLE t")
+        try other.execute("CREATE TABLE t (v text, id int)")
+        try other.execute("INSERT INTO t VALUES ('x', 7), ('y', 8)")
+        #expect(try run().count == 2)
+        // DDL inside the session's own transaction is seen at once.
+        try db.session.execute("BEGIN")
+        try db.session.execute("DELETE FROM t WHERE id = 7")
+        try db.session.execute("ALTER TABLE t ADD COLUMN w int DEFAULT 1")
+        #expect(try run().count == 1)
+        try db.session.execute("ROLLBACK")
+        #expect(try run().count == 2)
+    }
+
     @Test func catalogSurvivesRestart() throws {
         let directory: String
         do {
