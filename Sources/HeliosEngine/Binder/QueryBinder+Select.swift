@@ -306,8 +306,10 @@ extension QueryBinder {
             default: return call.name.name
             }
         case .typeCast(let inner, let type):
-            let name = outputName(of: inner, bound: bound)
-            if name != "?column?" { return name }
+            // PostgreSQL's FigureColname: a cast keeps its operand's name only when that name is
+            // strong (a column, a function ...); over a literal, another cast or a CASE without
+            // such a name, the cast's type names it: (DATE '2000-01-01')::timestamp is "timestamp".
+            if isStrongName(inner) { return outputName(of: inner, bound: bound) }
             return typeOutputName(type)
         case .caseExpression(let expression):
             // PostgreSQL names a CASE after its ELSE when that is a column, function or the like.

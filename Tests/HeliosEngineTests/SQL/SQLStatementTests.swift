@@ -262,6 +262,14 @@ import Testing
         #expect(try run().count == 2)
     }
 
+    @Test func castsAreNamedAsPostgreSQLNamesThem() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE t (a int)")
+        let result = try db.session.query(
+            "SELECT (DATE '1999-12-31')::timestamp, a::text, 1::int8, (CASE WHEN a > 0 THEN 1 END)::text, 'x'::varchar(3) FROM t")
+        #expect(result.columns?.map(\.name) == ["timestamp", "a", "int8", "text", "varchar"])
+    }
+
     @Test func catalogSurvivesRestart() throws {
         let directory: String
         do {
