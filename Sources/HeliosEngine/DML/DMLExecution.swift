@@ -85,19 +85,6 @@ struct ReturningList {
     }
 }
 
-extension TableWriters {
-    /// Recomputes the row's stored generated columns (GENERATED ALWAYS AS (...) STORED).
-    func computeGenerated(_ relation: RelationDescriptor, _ row: inout Row) throws(DatabaseError) {
-        guard relation.columns.contains(where: { $0.generatedExpression != nil && !$0.isDropped }) else { return }
-        let table = TableScope(relation: relation, context: binding)
-        for (position, column) in relation.columns.enumerated() {
-            guard let text = column.generatedExpression, !column.isDropped else { continue }
-            let bound = try ExpressionBinder(scope: table.scope).coerce(try table.bind(text, clause: .defaultValue), to: column.type,
-                                                      context: .assignment, location: .unknown)
-            row[position] = try ExpressionCompiler.compile(bound, layout: table.layout).evaluate(row, environment)
-        }
-    }
-}
 
 enum GeneratedColumnRules {
     /// 428C9 for a value given to a column only the database may fill.

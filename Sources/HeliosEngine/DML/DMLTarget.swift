@@ -26,14 +26,7 @@ enum DMLTarget {
         }
         var positions: [Int] = []
         for target in targets {
-            if !target.path.isEmpty {
-                throw DatabaseError(.featureNotSupported, "assigning to a field or element of column \"\(target.column)\" is not supported",
-                                    position: target.location.errorPosition)
-            }
-            guard let column = relation.column(named: target.column), let position = relation.storagePosition(of: column.number) else {
-                throw DatabaseError(.undefinedColumn, "column \"\(target.column)\" of relation \"\(relation.name)\" does not exist",
-                                    position: target.location.errorPosition)
-            }
+            let position = try UpdateAssignments.position(of: target, in: relation)
             if positions.contains(position) {
                 throw DatabaseError(.duplicateColumn, "column \"\(target.column)\" specified more than once",
                                     position: target.location.errorPosition)

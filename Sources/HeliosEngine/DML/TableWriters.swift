@@ -11,6 +11,8 @@ package final class TableWriters {
     let environment: EvaluationEnvironment
     private var writers: [ObjectID: TableWriter] = [:]
     private var defaults: [ObjectID: [CompiledExpression?]] = [:]
+    /// Each relation's generated columns, compiled once per statement: (position, expression).
+    private var generated: [ObjectID: [(Int, CompiledExpression)]] = [:]
 
     init(statement: StatementContext, binding: BindingContext, environment: EvaluationEnvironment) {
         self.statement = statement
@@ -72,6 +74,24 @@ package final class TableWriters {
             defaults[relation.oid] = compiled
         }
         return try defaults[relation.oid]![position]?.evaluate([], environment) ?? .null
+    }
+
+    /// Recomputes the row's stored generated columns (GENERATED ALWAYS AS (...) STORED).
+    func computeGenerated(_ relation: RelationDescriptor, _ row: inout Row) throws(DatabaseError) {
+        if generated[relation.oid] == nil {
+            var compiled: [(Int, CompiledExpression)] = []
+            if relation.columns.contains(where: { $0.generatedExpression != nil && !$0.isDropped }) {
+                let table = TableScope(relation: relation, context: binding)
+                for (position, column) in relation.columns.enumerated() {
+                    guard let text = column.generatedExpression, !column.isDropped else { continue }
+                    let bound = try ExpressionBinder(scope: table.scope).coerce(try table.bind(text, clause: .defaultValue),
+                                                                                to: column.type, context: .assignment, location: .unknown)
+                    compiled.append((position, try ExpressionCompiler.compile(bound, layout: table.layout)))
+                }
+            }
+            generated[relation.oid] = compiled
+        }
+        for (position, expression) in generated[relation.oid]! { row[position] = try expression.evaluate(row, environment) }
     }
 
     /// Runs every writer's end-of-statement checks.

@@ -155,10 +155,26 @@ extension Session {
     package func openUnnamedPortal(_ statement: Statement, text: String) throws(DatabaseError) -> [ResultColumn]? {
         closePortal(named: "")
         let prepared = PreparedStatement(name: "", statement: statement, text: text, parameterTypes: [], plan: nil)
-        let columns = try describe(statement, declared: [])
-        _ = try currentTransaction()
-        portals[""] = Portal(statement: prepared, parameters: [], columns: columns.columns)
-        return columns.columns
+        let transaction = try currentTransaction()
+        guard case .select(let query) = statement, query.locking.isEmpty, !transaction.failed else {
+            let columns = try describe(statement, declared: []).columns
+            portals[""] = Portal(statement: prepared, parameters: [], columns: columns)
+            return columns
+        }
+        // A query is bound once: the execution it starts is what Execute then reads.
+        let context = try StatementContext(session: self, transaction: transaction)
+        let execution: QueryExecution
+        do {
+            execution = try prepareQuery(query, statement: context, parameters: [], parameterTypes: [])
+        } catch {
+            context.abandon()
+            throw error
+        }
+        let columns = execution.outputs.map(ResultColumn.init)
+        let portal = Portal(statement: prepared, parameters: [], columns: columns)
+        portal.execution = execution
+        portals[""] = portal
+        return columns
     }
 
     /// The parameter types of a prepared statement (for decoding Bind values).

@@ -8,18 +8,7 @@ import HeliosCore
 import HeliosWire
 import Testing
 
-/// Whether `python3 -c "import asyncpg"` works; checked once.
-let asyncpgAvailable: Bool = {
-    guard let python3Path else { return false }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python3Path)
-    process.arguments = ["-c", "import asyncpg"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let asyncpgAvailable = ChildProcess.pythonHas("asyncpg")
 
 let asyncpgScript = #"""
 import asyncio, sys, asyncpg

@@ -9,18 +9,7 @@ import Testing
 
 let python3Path = ChildProcess.find("python3")
 
-/// Whether `python3 -c "import psycopg"` works; checked once.
-let psycopgAvailable: Bool = {
-    guard let python3Path else { return false }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python3Path)
-    process.arguments = ["-c", "import psycopg"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let psycopgAvailable = ChildProcess.pythonHas("psycopg")
 
 /// The client script: each line it prints is one checked result.
 let psycopgScript = #"""

@@ -103,17 +103,9 @@ final class NestedLoopJoinOperator: PhysicalOperator {
                 }
             }
             leftRow = nil
-            if !leftMatched {
-                switch kind {
-                case .left, .full:
-                    rowsProduced += 1
-                    return left + Array(repeating: .null, count: rightWidth)
-                case .anti:
-                    rowsProduced += 1
-                    return left
-                default:
-                    break
-                }
+            if !leftMatched, let row = unmatchedLeftRow(left, kind: kind, rightWidth: rightWidth) {
+                rowsProduced += 1
+                return row
             }
         }
     }
@@ -234,17 +226,9 @@ final class HashJoinOperator: PhysicalOperator {
                 }
             }
             leftRow = nil
-            if !leftMatched {
-                switch kind {
-                case .left, .full:
-                    rowsProduced += 1
-                    return left + Array(repeating: .null, count: rightWidth)
-                case .anti:
-                    rowsProduced += 1
-                    return left
-                default:
-                    break
-                }
+            if !leftMatched, let row = unmatchedLeftRow(left, kind: kind, rightWidth: rightWidth) {
+                rowsProduced += 1
+                return row
             }
         }
     }
@@ -253,5 +237,15 @@ final class HashJoinOperator: PhysicalOperator {
         rightRows = []
         table = [:]
         super.close()
+    }
+}
+
+/// What a join returns for a left row no right row matched: the row null-extended (LEFT and
+/// FULL), the row itself (anti join), or nothing.
+func unmatchedLeftRow(_ left: Row, kind: JoinKind, rightWidth: Int) -> Row? {
+    switch kind {
+    case .left, .full: left + Array(repeating: .null, count: rightWidth)
+    case .anti: left
+    default: nil
     }
 }
