@@ -83,6 +83,8 @@ public struct IndexKeyPart: Equatable, Sendable {
 public enum IndexOrigin: UInt8, Sendable {
     case user = 0
     case autopilot = 1
+    /// What-if: an index the optimizer costs as if it existed, never built nor stored.
+    case hypothetical = 2
 }
 
 /// A B+ tree index on a table. Its entries are keys only: the indexed values followed by the

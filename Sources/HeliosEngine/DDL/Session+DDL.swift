@@ -67,7 +67,7 @@ extension Session {
                 let execution = DMLExecution(session: self, statement: statement, binding: binding, environment: environment)
                 try execution.resolveParameters(parameters)
                 let writer = try execution.writers.writer(for: relation)
-                try execution.forEachRow(of: try Optimizer.optimize(bound.plan)) { (row) throws(DatabaseError) in
+                try execution.forEachRow(of: try Optimizer.optimize(bound.plan, statistics: planStatistics(statement))) { (row) throws(DatabaseError) in
                     _ = try writer.insert(row)
                     count += 1
                 }
@@ -107,20 +107,28 @@ extension Session {
 
     /// ANALYZE and VACUUM. VACUUM has nothing to reclaim beyond what writes already prune
     /// (dead versions leave a row's chain as soon as no snapshot can see them), so it checks
-    /// its targets and returns. ANALYZE checks its targets; statistics collection arrives with
-    /// the cost model.
+    /// its targets and returns; VACUUM (ANALYZE) and ANALYZE collect statistics.
     func runMaintenance(_ maintenance: MaintenanceStatement) throws(DatabaseError) -> StatementResult {
         if maintenance.isVacuum, transaction?.isExplicit == true {
             throw DatabaseError(.activeSQLTransaction, "VACUUM cannot run inside a transaction block")
         }
         let transaction = try currentTransaction()
         let statement = try StatementContext(session: self, transaction: transaction)
-        defer { statement.abandon() }
-        for target in maintenance.targets {
-            let relation = try statement.catalogReader.requireRelation(target.table)
-            for column in target.columns where relation.column(named: column) == nil {
-                throw DatabaseError(.undefinedColumn, "column \"\(column)\" of relation \"\(relation.name)\" does not exist")
+        do throws(DatabaseError) {
+            for target in maintenance.targets {
+                let relation = try statement.catalogReader.requireRelation(target.table)
+                for column in target.columns where relation.column(named: column) == nil {
+                    throw DatabaseError(.undefinedColumn, "column \"\(column)\" of relation \"\(relation.name)\" does not exist")
+                }
             }
+            if !maintenance.isVacuum || maintenance.options.contains(where: { $0.name == "analyze" }) {
+                try analyze(maintenance.targets, statement: statement)
+            } else {
+                statement.abandon()
+            }
+        } catch {
+            statement.abandon()
+            throw error
         }
         return StatementResult(columns: nil, rows: [], commandTag: maintenance.isVacuum ? "VACUUM" : "ANALYZE")
     }

@@ -70,7 +70,7 @@ final class InsertExecutor {
                     let converted = try assigned(.column(column.binding, column.type), to: target)
                     queryConversions.append(try execution.compile(converted, layout))
                 }
-                queryPlan = try Optimizer.optimize(bound.plan)
+                queryPlan = try Optimizer.optimize(bound.plan, statistics: execution.session.planStatistics(statement))
             }
         }
 

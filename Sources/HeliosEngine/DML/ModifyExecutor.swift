@@ -92,7 +92,7 @@ final class ModifyExecutor {
             try GeneratedColumnRules.checkUpdatable(column)
             bound.append((position, try binder.bindAssigned(expression, to: column.type, column: column.name)))
         }
-        let plan = try Optimizer.optimize(target.plan)
+        let plan = try Optimizer.optimize(target.plan, statistics: execution.session.planStatistics(statement))
         let layout = PhysicalPlanner.layout(of: plan)
         var assignments: [(position: Int, value: CompiledExpression?)] = []
         for (position, value) in bound {
@@ -148,7 +148,7 @@ final class ModifyExecutor {
         }
         let target = try bindTarget(delete.table, from: delete.using, whereClause: delete.whereClause, verb: "delete from")
         let relation = target.relation
-        let plan = try Optimizer.optimize(target.plan)
+        let plan = try Optimizer.optimize(target.plan, statistics: execution.session.planStatistics(statement))
         let layout = PhysicalPlanner.layout(of: plan)
         let condition = try target.condition.map { (condition) throws(DatabaseError) in try execution.compile(condition, layout) }
         var returning = try bindReturning(delete.returning, scope: target.scope, layout: layout)

@@ -16,6 +16,8 @@ package class PhysicalOperator {
     package var loops = 0
     /// What EXPLAIN calls the operator ("Seq Scan on t"); empty for operators it leaves out.
     package var label = ""
+    /// What the optimizer expected of it (set when planning for EXPLAIN).
+    package var estimate: PlanEstimate?
 
     package init() {}
 

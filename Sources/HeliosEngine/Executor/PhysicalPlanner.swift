@@ -12,6 +12,10 @@ package final class PhysicalPlanner {
     let context: ExecutionContext
     /// Runs the subqueries of expressions this planner compiles.
     private var runner: SubqueryPlanRunner?
+    /// Set for EXPLAIN: each operator is given the optimizer's estimate of its plan node.
+    var estimator: PlanEstimator?
+    /// Set for what-if plans, which are described but never run (they may use hypothetical indexes).
+    var describingOnly = false
 
     package init(context: ExecutionContext) {
         self.context = context
@@ -54,6 +58,7 @@ package final class PhysicalPlanner {
     package func build(_ plan: LogicalPlan) throws(DatabaseError) -> PhysicalOperator {
         let built = try buildOperator(plan)
         if built.label.isEmpty { built.label = ExplainLabel.label(for: plan, operator: built) }
+        if let estimator, built.estimate == nil { built.estimate = estimator.estimate(plan) }
         return built
     }
 
@@ -118,6 +123,14 @@ package final class PhysicalPlanner {
             if case .sort(let sortInput, let keys) = input, let compiledCount {
                 inputOperator = SortOperator(try build(sortInput), keys: try compileKeys(keys, Self.layout(of: sortInput)),
                                              limit: (compiledCount, compiledOffset), environment: environment)
+                inputOperator.label = "Sort"
+                if let estimator {
+                    // A top-N sort: its cost is the LIMIT's up to the first row.
+                    let limited = estimator.estimate(plan)
+                    let input = estimator.estimate(sortInput)
+                    inputOperator.estimate = PlanEstimate(rows: input.rows, width: input.width, startupCost: limited.startupCost,
+                                                          totalCost: limited.startupCost)
+                }
             } else {
                 inputOperator = try build(input)
             }
@@ -169,6 +182,9 @@ package final class PhysicalPlanner {
             filter = try compile(condition, layout)
         }
         let types = scan.relation.columns.map(\.type)
+        if scan.access?.index?.origin == .hypothetical, !describingOnly {
+            throw DatabaseError.internalError("a plan with hypothetical index \(scan.access?.index?.name ?? "") cannot run")
+        }
         guard let access = scan.access else {
             return TableScanOperator(context: context, tree: tree, types: types, filter: filter, includesRowKey: scan.includesRowKey)
         }
@@ -198,45 +214,20 @@ package final class PhysicalPlanner {
         for (index, column) in rightColumns.enumerated() { layout[column.binding] = leftColumns.count + index }
         let left = try build(join.left)
         let right = try build(join.right)
-        if join.lateralReferences.isEmpty, let condition = join.condition {
-            let leftBindings = Set(leftColumns.map(\.binding))
-            let rightBindings = Set(rightColumns.map(\.binding))
-            var leftKeys: [BoundExpression] = []
-            var rightKeys: [BoundExpression] = []
-            var residual: [BoundExpression] = []
-            for conjunct in condition.conjuncts {
-                if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", op.leftType.map(Self.hashCompatible) == true,
-                   Self.hashCompatible(op.rightType) {
-                    let aColumns = a.columns
-                    let bColumns = b.columns
-                    if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
-                        if aColumns.isSubset(of: leftBindings) && bColumns.isSubset(of: rightBindings) {
-                            leftKeys.append(a)
-                            rightKeys.append(b)
-                            continue
-                        }
-                        if aColumns.isSubset(of: rightBindings) && bColumns.isSubset(of: leftBindings) {
-                            leftKeys.append(b)
-                            rightKeys.append(a)
-                            continue
-                        }
-                    }
-                }
-                residual.append(conjunct)
-            }
-            if !leftKeys.isEmpty {
-                let leftLayout = Self.layout(of: join.left)
-                let rightLayout = Self.layout(of: join.right)
-                var compiledLeft: [CompiledExpression] = []
-                var compiledRight: [CompiledExpression] = []
-                for key in leftKeys { compiledLeft.append(try compile(key, leftLayout)) }
-                for key in rightKeys { compiledRight.append(try compile(key, rightLayout)) }
-                let rest: CompiledExpression? = residual.isEmpty ? nil
-                    : try compile(residual.count == 1 ? residual[0] : .and(residual), layout)
-                return HashJoinOperator(kind: join.kind, left: left, right: right, leftKeys: compiledLeft, rightKeys: compiledRight,
-                                        residual: rest, leftWidth: leftColumns.count, rightWidth: rightColumns.count,
-                                        environment: environment)
-            }
+        let keys = Self.hashKeys(join)
+        if join.method != .nestedLoop, !keys.left.isEmpty {
+            let leftLayout = Self.layout(of: join.left)
+            let rightLayout = Self.layout(of: join.right)
+            var compiledLeft: [CompiledExpression] = []
+            var compiledRight: [CompiledExpression] = []
+            for key in keys.left { compiledLeft.append(try compile(key, leftLayout)) }
+            for key in keys.right { compiledRight.append(try compile(key, rightLayout)) }
+            let residual = keys.residual
+            let rest: CompiledExpression? = residual.isEmpty ? nil
+                : try compile(residual.count == 1 ? residual[0] : .and(residual), layout)
+            return HashJoinOperator(kind: join.kind, left: left, right: right, leftKeys: compiledLeft, rightKeys: compiledRight,
+                                    residual: rest, leftWidth: leftColumns.count, rightWidth: rightColumns.count,
+                                    environment: environment)
         }
         let condition = try join.condition.map { (condition) throws(DatabaseError) in try compile(condition, layout) }
         let leftLayout = Self.layout(of: join.left)
@@ -244,6 +235,40 @@ package final class PhysicalPlanner {
         return NestedLoopJoinOperator(kind: join.kind, left: left, right: right, condition: condition, leftWidth: leftColumns.count,
                                       rightWidth: rightColumns.count, lateral: lateral, environment: environment)
     }
+
+    /// The equalities of a join's condition that a hash join can use: left keys, right keys
+    /// (pairwise), and the rest of the condition. None for a LATERAL join.
+    static func hashKeys(_ join: JoinPlan) -> (left: [BoundExpression], right: [BoundExpression], residual: [BoundExpression]) {
+        guard join.lateralReferences.isEmpty, let condition = join.condition else { return ([], [], []) }
+        let leftBindings = Set(join.left.columns.map(\.binding))
+        let rightBindings = Set(join.right.columns.map(\.binding))
+        var leftKeys: [BoundExpression] = []
+        var rightKeys: [BoundExpression] = []
+        var residual: [BoundExpression] = []
+        for conjunct in condition.conjuncts {
+            if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", op.leftType.map(Self.hashCompatible) == true,
+               Self.hashCompatible(op.rightType) {
+                let aColumns = a.columns
+                let bColumns = b.columns
+                if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
+                    if aColumns.isSubset(of: leftBindings) && bColumns.isSubset(of: rightBindings) {
+                        leftKeys.append(a)
+                        rightKeys.append(b)
+                        continue
+                    }
+                    if aColumns.isSubset(of: rightBindings) && bColumns.isSubset(of: leftBindings) {
+                        leftKeys.append(b)
+                        rightKeys.append(a)
+                        continue
+                    }
+                }
+            }
+            residual.append(conjunct)
+        }
+        return (leftKeys, rightKeys, residual)
+    }
+
+    static func hashKeyCount(_ join: JoinPlan) -> Int { hashKeys(join).left.count }
 
     /// Types whose values hash consistently with `=` (SQLValue's hash agrees with equality for
     /// all of them, across integer widths too).

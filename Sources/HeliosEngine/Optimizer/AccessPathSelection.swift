@@ -1,40 +1,55 @@
-// Chooses how each table scan reads its rows: through its primary key or a secondary index when
-// its conditions pin the leading key columns to values known before the scan starts (constants,
-// parameters, or a correlated subquery's outer values) — equalities on a prefix of the key and
-// at most one range on the next column — else the whole table. The conditions stay on the scan
-// as its filter, so index entries are always re-checked against the row.
+// Chooses how each table scan reads its rows, by cost: the whole table, or its primary key or a
+// secondary index when its conditions pin the leading key columns to values known before the
+// scan starts (constants, parameters, a correlated subquery's or a nested loop's outer values)
+// — equalities on a prefix of the key and at most one range on the next column. The conditions
+// stay on the scan as its filter, so index entries are always re-checked against the row. A
+// sort over a scan is replaced by reading an index in that order when that costs less (with a
+// LIMIT, reading the first rows of an index usually does).
 
 import HeliosCore
 import HeliosValues
 import HeliosStorage
 
 struct AccessPathSelection {
+    let estimator: PlanEstimator
+
     func apply(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
-        try plan.transformingScans { scan in choose(for: scan) }
+        try eliminatingSorts(try plan.transformingScans { scan in choose(for: scan) })
     }
 
-    /// The scan with the best index access its filters allow.
+    /// The cheapest way to read the scan's rows: the whole table, or one of its indexes (the
+    /// primary key's tree included) restricted by the scan's filters.
     func choose(for scan: TableScan) -> TableScan {
         guard scan.access == nil, !scan.filters.isEmpty else { return scan }
-        var candidates: [(index: IndexDescriptor?, columns: [Int16])] = []
-        if !scan.relation.rowKey.isEmpty { candidates.append((nil, scan.relation.rowKey)) }
-        for index in scan.relation.indexes where index.isValid && !index.isPrimary && index.predicate == nil {
+        var best = scan
+        var bestCost = estimator.estimateScan(scan).totalCost
+        for candidate in candidates(for: scan) {
+            guard let access = match(candidate.columns, index: candidate.index, scan: scan) else { continue }
+            var alternative = scan
+            alternative.access = access
+            let cost = estimator.estimateScan(alternative).totalCost
+            if cost < bestCost {
+                best = alternative
+                bestCost = cost
+            }
+        }
+        return best
+    }
+
+    /// The scan's indexes as (index, key column numbers); nil index: the table's own tree.
+    func candidates(for scan: TableScan) -> [(index: IndexDescriptor?, columns: [Int16])] {
+        var result: [(index: IndexDescriptor?, columns: [Int16])] = []
+        if !scan.relation.rowKey.isEmpty { result.append((nil, scan.relation.rowKey)) }
+        for index in estimator.statistics.indexes(of: scan.relation) where !index.isPrimary && index.predicate == nil {
             guard index.keys.allSatisfy({ $0.column != 0 }) else { continue }
-            candidates.append((index, index.keys.map(\.column)))
+            result.append((index, index.keys.map(\.column)))
         }
-        var best: (access: IndexAccess, score: Int)?
-        for candidate in candidates {
-            guard let (access, score) = match(candidate.columns, index: candidate.index, scan: scan) else { continue }
-            if best == nil || score > best!.score { best = (access, score) }
-        }
-        var result = scan
-        result.access = best?.access
         return result
     }
 
-    /// The access through an index on `columns` (attnums), scored: equality-matched columns
-    /// count most, a full unique match most of all, a range a little.
-    private func match(_ columns: [Int16], index: IndexDescriptor?, scan: TableScan) -> (IndexAccess, Int)? {
+    /// The access through an index on `columns` (attnums) that the scan's filters allow:
+    /// equalities on a prefix of the key and at most one range on the next column.
+    func match(_ columns: [Int16], index: IndexDescriptor?, scan: TableScan) -> IndexAccess? {
         var equalities: [BoundExpression] = []
         var lower: (BoundExpression, inclusive: Bool)?
         var upper: (BoundExpression, inclusive: Bool)?
@@ -63,11 +78,123 @@ struct AccessPathSelection {
             break
         }
         guard !equalities.isEmpty || lower != nil || upper != nil else { return nil }
-        var score = equalities.count * 10 + (lower != nil ? 3 : 0) + (upper != nil ? 3 : 0)
-        let isUnique = index == nil || index!.isUnique
-        if isUnique && equalities.count == columns.count { score += 1000 }
-        if index == nil { score += 1 }  // the table's own tree needs no second lookup
-        return (IndexAccess(index: index, equalities: equalities, lower: lower, upper: upper), score)
+        return IndexAccess(index: index, equalities: equalities, lower: lower, upper: upper)
+    }
+
+    // MARK: ordered scans
+
+    /// Sorts whose order an index scan can deliver instead, where that is cheaper: a sort over
+    /// a scan (through filters and projections of plain columns), with or without a LIMIT.
+    private func eliminatingSorts(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
+        switch plan {
+        case .limit(.sort(let input, let keys), let count, let offset):
+            let input = try eliminatingSorts(input)
+            let sorted = LogicalPlan.limit(.sort(input, keys), count: count, offset: offset)
+            guard let ordered = orderedInput(input, keys) else { return sorted }
+            let alternative = LogicalPlan.limit(ordered, count: count, offset: offset)
+            return estimator.estimate(alternative).totalCost < estimator.estimate(sorted).totalCost ? alternative : sorted
+        case .sort(let input, let keys):
+            let input = try eliminatingSorts(input)
+            let sorted = LogicalPlan.sort(input, keys)
+            guard let ordered = orderedInput(input, keys) else { return sorted }
+            return estimator.estimate(ordered).totalCost < estimator.estimate(sorted).totalCost ? ordered : sorted
+        case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable:
+            return plan
+        case .filter(let input, let condition): return .filter(try eliminatingSorts(input), condition)
+        case .project(let input, let items, let columns): return .project(try eliminatingSorts(input), items, columns: columns)
+        case .join(var join):
+            join.left = try eliminatingSorts(join.left)
+            join.right = try eliminatingSorts(join.right)
+            return .join(join)
+        case .aggregate(var aggregate):
+            aggregate.input = try eliminatingSorts(aggregate.input)
+            return .aggregate(aggregate)
+        case .window(var window):
+            window.input = try eliminatingSorts(window.input)
+            return .window(window)
+        case .projectSet(var set):
+            set.input = try eliminatingSorts(set.input)
+            return .projectSet(set)
+        case .limit(let input, let count, let offset): return .limit(try eliminatingSorts(input), count: count, offset: offset)
+        case .distinct(let input, let on): return .distinct(try eliminatingSorts(input), on: on)
+        case .setOperation(var operation):
+            operation.left = try eliminatingSorts(operation.left)
+            operation.right = try eliminatingSorts(operation.right)
+            return .setOperation(operation)
+        case .with(var ctes, let body):
+            for index in ctes.indices { ctes[index].plan = try eliminatingSorts(ctes[index].plan) }
+            return .with(ctes: ctes, body: try eliminatingSorts(body))
+        }
+    }
+
+    /// `input` with its scan reading an index in the order of `keys`, if an index has it.
+    private func orderedInput(_ input: LogicalPlan, _ keys: [SortKey]) -> LogicalPlan? {
+        var bindings: [ColumnBinding] = []
+        for key in keys {
+            guard case .column(let binding, _) = key.expression else { return nil }
+            bindings.append(binding)
+        }
+        return ordering(input, keys: keys, bindings: bindings)
+    }
+
+    private func ordering(_ plan: LogicalPlan, keys: [SortKey], bindings: [ColumnBinding]) -> LogicalPlan? {
+        switch plan {
+        case .project(let input, let items, let columns):
+            var sources: [ColumnBinding] = []
+            for binding in bindings {
+                guard let position = columns.firstIndex(where: { $0.binding == binding }),
+                      case .column(let source, _) = items[position] else { return nil }
+                sources.append(source)
+            }
+            return ordering(input, keys: keys, bindings: sources).map { .project($0, items, columns: columns) }
+        case .filter(let input, let condition):
+            return ordering(input, keys: keys, bindings: bindings).map { .filter($0, condition) }
+        case .scan(let scan):
+            return orderedScan(scan, keys: keys, bindings: bindings).map { .scan($0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The scan through the cheapest index whose key order (forwards or backwards), after the
+    /// columns its filters fix to one value, is the order of `keys`.
+    private func orderedScan(_ scan: TableScan, keys: [SortKey], bindings: [ColumnBinding]) -> TableScan? {
+        var numbers: [Int16] = []
+        for binding in bindings {
+            guard let position = scan.columns.firstIndex(where: { $0.binding == binding }), position < scan.relation.columns.count,
+                  KeyFamily(scan.relation.columns[position].type) != .character, KeyFamily(scan.relation.columns[position].type) != .other
+            else { return nil }
+            numbers.append(scan.relation.columns[position].number)
+        }
+        var best: (scan: TableScan, cost: Double)?
+        for candidate in candidates(for: scan) {
+            let access = match(candidate.columns, index: candidate.index, scan: scan)
+                ?? IndexAccess(index: candidate.index, equalities: [])
+            let fixed = Set(candidate.columns.prefix(access.equalities.count))
+            let parts: [(column: Int16, descending: Bool, nullsFirst: Bool?)] = candidate.index.map { index in
+                index.keys.map { ($0.column, $0.descending, Optional($0.nullsFirst)) }
+            } ?? candidate.columns.map { ($0, false, nil) }  // primary key columns hold no NULLs
+            var position = access.equalities.count
+            var reverse: Bool?
+            var fits = true
+            for (key, number) in zip(keys, numbers) {
+                if fixed.contains(number) { continue }
+                guard position < parts.count, parts[position].column == number else { fits = false; break }
+                let forward = key.descending == parts[position].descending
+                    && (parts[position].nullsFirst == nil || parts[position].nullsFirst == key.nullsFirst)
+                let backward = key.descending != parts[position].descending
+                    && (parts[position].nullsFirst == nil || parts[position].nullsFirst != key.nullsFirst)
+                if forward, reverse != true { reverse = false } else if backward, reverse != false { reverse = true } else { fits = false; break }
+                position += 1
+            }
+            guard fits else { continue }
+            var ordered = scan
+            ordered.access = access
+            ordered.access?.reverse = reverse ?? false
+            let cost = estimator.estimateScan(ordered).totalCost
+            if best == nil || cost < best!.cost { best = (ordered, cost) }
+        }
+        return best?.scan
     }
 }
 

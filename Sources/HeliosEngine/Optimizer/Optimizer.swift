@@ -1,19 +1,28 @@
-// The optimizer's passes, in order: push conditions down to the rows they read (which also
-// turns comma joins with WHERE equalities into inner joins, after JoinOrder has ordered trees of
-// inner joins along their conditions), then choose each scan's access path. Costs come with
-// statistics.
+// The optimizer's passes, in order: push conditions down to the rows they read (ordering trees
+// of inner joins by cost on the way, JoinOrder), choose each scan's access path by cost (and
+// read an index instead of sorting where that is cheaper), then choose each join's method.
+// Estimates come from PlanStatistics: live table sizes, ANALYZE's column statistics and, in
+// what-if mode, hypothetical indexes.
 
 public import HeliosCore
 
 package enum Optimizer {
-    package static func optimize(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
-        var result = try PredicatePushdown().apply(plan)
+    package static func optimize(_ plan: LogicalPlan, statistics: PlanStatistics = .none) throws(DatabaseError) -> LogicalPlan {
+        let estimator = PlanEstimator(statistics: statistics)
+        estimator.learnOrigins(plan)
+        plan.visitExpressions { node in
+            if case .subquery(let subquery) = node { estimator.learnOrigins(subquery.plan) }
+        }
+        var result = try PredicatePushdown(estimator: estimator).apply(plan)
         // Subqueries inside expressions get the same treatment.
         result = try result.rewritingExpressions { (node) throws(DatabaseError) -> BoundExpression? in
             guard case .subquery(var subquery) = node else { return nil }
-            subquery.plan = try PredicatePushdown().apply(subquery.plan)
+            subquery.plan = try PredicatePushdown(estimator: estimator).apply(subquery.plan)
+            subquery.plan = try JoinMethodSelection(estimator: estimator).apply(
+                try AccessPathSelection(estimator: estimator).apply(subquery.plan))
             return .subquery(subquery)
         }
-        return try AccessPathSelection().apply(result)
+        result = try AccessPathSelection(estimator: estimator).apply(result)
+        return try JoinMethodSelection(estimator: estimator).apply(result)
     }
 }

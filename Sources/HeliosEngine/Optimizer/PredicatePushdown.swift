@@ -3,12 +3,15 @@
 // join with a WHERE equality becomes an inner join), through projections by substituting the
 // projected expressions, and from HAVING into WHERE when they read only grouping columns. An
 // outer join's null-extended side only takes conditions from its own ON clause. A tree of three
-// or more inner and comma joins is first put in JoinOrder's order.
+// or more inner and comma joins is first put in the order JoinOrder finds cheapest.
 
 import HeliosCore
 import HeliosValues
 
 struct PredicatePushdown {
+    /// Orders join trees by cost; without it they keep their written order.
+    let estimator: PlanEstimator?
+
     func apply(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
         try push([], into: plan)
     }
@@ -24,8 +27,13 @@ struct PredicatePushdown {
             return .scan(scan)
 
         case .join(var join):
-            if let reordered = JoinOrder.greedy(join, conditions: conditions) {
-                return try push(reordered.conditions, into: reordered.plan)
+            if let estimator {
+                let order = JoinOrder(estimator: estimator) { (conditions, input) throws(DatabaseError) -> LogicalPlan in
+                    try AccessPathSelection(estimator: estimator).apply(try push(conditions, into: input))
+                }
+                if let reordered = try order.order(join, conditions: conditions) {
+                    return try push(reordered.conditions, into: reordered.plan)
+                }
             }
             let leftBindings = Set(join.left.columns.map(\.binding))
             let rightBindings = Set(join.right.columns.map(\.binding))

@@ -127,6 +127,13 @@ package enum JoinKind: Sendable {
     case semi, anti
 }
 
+/// How a join runs. A hash join builds a table of the right side's rows and probes it with
+/// each left row; a nested loop compares every pair (and re-runs a LATERAL right side — an index
+/// lookup in an index nested-loop join — for each left row).
+package enum JoinMethod: Sendable {
+    case hash, nestedLoop
+}
+
 package struct JoinPlan: Sendable {
     package var kind: JoinKind
     package var left: LogicalPlan
@@ -135,6 +142,11 @@ package struct JoinPlan: Sendable {
     /// Columns of `left` that `right` reads (a LATERAL subquery or function): the right side is
     /// evaluated again for each left row.
     package var lateralReferences: Set<ColumnBinding> = []
+    /// The optimizer's choice; nil: a hash join when the condition has an equality between the
+    /// two sides, else a nested loop.
+    package var method: JoinMethod?
+    /// Set on joins the optimizer put in order, so that later passes keep it.
+    package var isOrdered = false
 
     package init(kind: JoinKind, left: LogicalPlan, right: LogicalPlan, condition: BoundExpression?,
                  lateralReferences: Set<ColumnBinding> = []) {

@@ -12,6 +12,8 @@ public final class Database: Sendable {
     package let catalog: Catalog
     package let sequences: SequenceManager
     package let rowIDs: RowIDAllocator
+    /// What ANALYZE learned about each table, for the optimizer.
+    package let statistics: StatisticsCatalog
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
     /// plans bound against an older catalog are bound again.
     package let catalogVersion = Atomic<UInt64>(0)
@@ -39,6 +41,7 @@ public final class Database: Sendable {
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
+        statistics = try StatisticsCatalog(store: store)
     }
 
     /// A new session (connection) as `user`.

@@ -1,8 +1,8 @@
 // EXPLAIN [ANALYZE]: the operator tree of a query, one line per operator, indented as
 // PostgreSQL indents it ("->" before each child). With ANALYZE the query runs (its rows are
 // discarded) and each operator shows the rows it produced and how often it was started.
-// Estimated costs and row counts arrive with the cost model; until then the tree shows the
-// plan's shape and, under ANALYZE, what really happened.
+// Each line carries the optimizer's estimate as PostgreSQL prints it (cost=startup..total
+// rows=N width=W), unless COSTS OFF.
 
 public import HeliosCore
 public import HeliosValues
@@ -57,9 +57,11 @@ enum ExplainLabel {
 extension Session {
     func runExplain(_ explain: ExplainStatement, parameters: [SQLValue], parameterTypes: [SQLType?]) throws(DatabaseError) -> StatementResult {
         var analyze = false
+        var costs = true
         for option in explain.options {
             switch option {
             case .analyze(let on): analyze = on
+            case .costs(let on): costs = on
             case .format(let format) where format != .text:
                 throw DatabaseError(.featureNotSupported, "EXPLAIN (FORMAT \(format.rawValue)) is not supported yet")
             default: break
@@ -72,7 +74,8 @@ extension Session {
         let statement = try StatementContext(session: self, transaction: transaction)
         let execution: QueryExecution
         do {
-            execution = try prepareQuery(query, statement: statement, parameters: parameters, parameterTypes: parameterTypes)
+            execution = try prepareQuery(query, statement: statement, parameters: parameters, parameterTypes: parameterTypes,
+                                         estimating: costs)
         } catch {
             statement.abandon()
             throw error
@@ -86,7 +89,7 @@ extension Session {
             totalMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         }
         var lines: [String] = []
-        Self.describe(execution.root, depth: 0, analyze: analyze, into: &lines)
+        Self.describe(execution.root, depth: 0, analyze: analyze, costs: costs, into: &lines)
         if let totalMilliseconds {
             lines.append("Execution Time: \(String(format: "%.3f", totalMilliseconds)) ms")
         }
@@ -95,17 +98,21 @@ extension Session {
         return StatementResult(columns: [column], rows: lines.map { [.text($0)] }, commandTag: "EXPLAIN")
     }
 
-    private static func describe(_ node: PhysicalOperator, depth: Int, analyze: Bool, into lines: inout [String]) {
+    static func describe(_ node: PhysicalOperator, depth: Int, analyze: Bool, costs: Bool, into lines: inout [String]) {
         guard !node.label.isEmpty else {
-            for child in node.children { describe(child, depth: depth, analyze: analyze, into: &lines) }
+            for child in node.children { describe(child, depth: depth, analyze: analyze, costs: costs, into: &lines) }
             return
         }
         var line = depth == 0 ? "" : String(repeating: " ", count: 6 * depth - 4) + "->  "
         line += node.label
+        if costs, let estimate = node.estimate {
+            line += "  (cost=\(String(format: "%.2f", estimate.startupCost))..\(String(format: "%.2f", estimate.totalCost))"
+                + " rows=\(Int(estimate.rows)) width=\(estimate.width))"
+        }
         if analyze {
             line += node.loops == 0 ? " (never executed)" : " (actual rows=\(node.rowsProduced / max(node.loops, 1)) loops=\(node.loops))"
         }
         lines.append(line)
-        for child in node.children { describe(child, depth: depth + 1, analyze: analyze, into: &lines) }
+        for child in node.children { describe(child, depth: depth + 1, analyze: analyze, costs: costs, into: &lines) }
     }
 }

@@ -132,7 +132,8 @@ extension Session {
     /// Binds, optimizes and builds a query (not yet run). With `cached`, a plan bound earlier
     /// for the same statement is reused (the caller checked it is still valid).
     package func prepareQuery(_ query: Query, statement: StatementContext, parameters: [SQLValue],
-                              parameterTypes: [SQLType?], cached: CachedPlan? = nil) throws(DatabaseError) -> QueryExecution {
+                              parameterTypes: [SQLType?], cached: CachedPlan? = nil,
+                              estimating: Bool = false) throws(DatabaseError) -> QueryExecution {
         let types = initialParameterTypes(parameters, declared: parameterTypes)
         let plan: LogicalPlan
         let outputs: [OutputColumn]
@@ -142,7 +143,7 @@ extension Session {
         } else {
             let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
             let bound = try QueryBinder(context: binding).bind(query, parent: nil)
-            plan = try Optimizer.optimize(bound.plan)
+            plan = try Optimizer.optimize(bound.plan, statistics: planStatistics(statement))
             outputs = bound.outputs
         }
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
@@ -153,6 +154,11 @@ extension Session {
                                        catalog: database.catalog)
         context.interruption = interruptionCheck()
         let planner = PhysicalPlanner(context: context)
+        if estimating {
+            let estimator = PlanEstimator(statistics: planStatistics(statement))
+            estimator.learnOrigins(plan)
+            planner.estimator = estimator
+        }
         let root = try planner.build(plan)
         return QueryExecution(statement: statement, context: context, planner: planner, root: root, outputs: outputs, plan: plan)
     }
