@@ -24,6 +24,7 @@ final class DMLExecution {
         context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                    catalog: session.database.catalog)
         context.interruption = session.interruptionCheck()
+        context.workMemory = session.workMemory
         planner = PhysicalPlanner(context: context)
         writers = TableWriters(statement: statement, binding: binding, environment: environment)
     }

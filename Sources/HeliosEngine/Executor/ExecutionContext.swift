@@ -20,8 +20,8 @@ package final class ExecutionContext {
     package var workingTables: [Int: [[SQLValue]]] = [:]
     /// Rows of each system relation read (by qualified name), computed once per execution.
     package var systemTableRows: [String: [[SQLValue]]] = [:]
-    /// Bytes a sort or hash table may hold in memory before it spills to disk.
-    package var workMemory: Int = 64 << 20
+    /// Bytes a sort or hash table may hold in memory before it spills to disk (work_mem).
+    package var workMemory: Int = 4 << 20
     /// Checked between rows: a cancel request or statement timeout sets it.
     package var interruption: (() -> DatabaseError?)?
     /// Counts rows each operator produced, for EXPLAIN ANALYZE.

@@ -99,7 +99,8 @@ package final class PhysicalPlanner {
             for group in aggregate.groups { groups.append(try compile(group, layout)) }
             var aggregates: [CompiledAggregate] = []
             for item in aggregate.aggregates { aggregates.append(try compileAggregate(item, layout)) }
-            return HashAggregateOperator(try build(aggregate.input), groups: groups, aggregates: aggregates, environment: environment)
+            return HashAggregateOperator(try build(aggregate.input), groups: groups, aggregates: aggregates, memory: context.workMemory,
+                                         environment: environment)
         case .projectSet(let plan):
             let layout = Self.layout(of: plan.input)
             var calls: [(ResolvedFunction, [CompiledExpression])] = []
@@ -115,14 +116,15 @@ package final class PhysicalPlanner {
             for function in window.functions { functions.append(try compileWindow(function, layout)) }
             return WindowOperator(try build(window.input), functions: functions, environment: environment)
         case .sort(let input, let keys):
-            return SortOperator(try build(input), keys: try compileKeys(keys, Self.layout(of: input)), limit: nil, environment: environment)
+            return SortOperator(try build(input), keys: try compileKeys(keys, Self.layout(of: input)), limit: nil,
+                                memory: context.workMemory, environment: environment)
         case .limit(let input, let count, let offset):
             let compiledCount = try count.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
             let compiledOffset = try offset.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
             let inputOperator: PhysicalOperator
             if case .sort(let sortInput, let keys) = input, let compiledCount {
                 inputOperator = SortOperator(try build(sortInput), keys: try compileKeys(keys, Self.layout(of: sortInput)),
-                                             limit: (compiledCount, compiledOffset), environment: environment)
+                                             limit: (compiledCount, compiledOffset), memory: context.workMemory, environment: environment)
                 inputOperator.label = "Sort"
                 if let estimator {
                     // A top-N sort: its cost is the LIMIT's up to the first row.
@@ -215,6 +217,17 @@ package final class PhysicalPlanner {
         let left = try build(join.left)
         let right = try build(join.right)
         let keys = Self.hashKeys(join)
+        if join.method == .merge, !keys.left.isEmpty {
+            var compiledLeft: [CompiledExpression] = []
+            var compiledRight: [CompiledExpression] = []
+            for key in keys.left { compiledLeft.append(try compile(key, Self.layout(of: join.left))) }
+            for key in keys.right { compiledRight.append(try compile(key, Self.layout(of: join.right))) }
+            let residual = keys.residual
+            let rest: CompiledExpression? = residual.isEmpty ? nil
+                : try compile(residual.count == 1 ? residual[0] : .and(residual), layout)
+            return MergeJoinOperator(kind: join.kind, left: left, right: right, leftKeys: compiledLeft, rightKeys: compiledRight,
+                                     residual: rest, rightWidth: rightColumns.count, environment: environment)
+        }
         if join.method != .nestedLoop, !keys.left.isEmpty {
             let leftLayout = Self.layout(of: join.left)
             let rightLayout = Self.layout(of: join.right)
@@ -227,7 +240,7 @@ package final class PhysicalPlanner {
                 : try compile(residual.count == 1 ? residual[0] : .and(residual), layout)
             return HashJoinOperator(kind: join.kind, left: left, right: right, leftKeys: compiledLeft, rightKeys: compiledRight,
                                     residual: rest, leftWidth: leftColumns.count, rightWidth: rightColumns.count,
-                                    environment: environment)
+                                    memory: context.workMemory, environment: environment)
         }
         let condition = try join.condition.map { (condition) throws(DatabaseError) in try compile(condition, layout) }
         let leftLayout = Self.layout(of: join.left)

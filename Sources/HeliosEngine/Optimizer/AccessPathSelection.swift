@@ -127,6 +127,13 @@ struct AccessPathSelection {
         }
     }
 
+    /// `input` in the order of `keys`: sorted, or read through an index in that order when cheaper.
+    func sorted(_ input: LogicalPlan, _ keys: [SortKey]) -> LogicalPlan {
+        let sorted = LogicalPlan.sort(input, keys)
+        guard let ordered = orderedInput(input, keys) else { return sorted }
+        return estimator.estimate(ordered).totalCost < estimator.estimate(sorted).totalCost ? ordered : sorted
+    }
+
     /// `input` with its scan reading an index in the order of `keys`, if an index has it.
     private func orderedInput(_ input: LogicalPlan, _ keys: [SortKey]) -> LogicalPlan? {
         var bindings: [ColumnBinding] = []
@@ -162,8 +169,8 @@ struct AccessPathSelection {
         var numbers: [Int16] = []
         for binding in bindings {
             guard let position = scan.columns.firstIndex(where: { $0.binding == binding }), position < scan.relation.columns.count,
-                  KeyFamily(scan.relation.columns[position].type) != .character, KeyFamily(scan.relation.columns[position].type) != .other
-            else { return nil }
+                  ![.character, .interval, .other].contains(KeyFamily(scan.relation.columns[position].type))
+            else { return nil }  // their key order is not exactly ORDER BY's (trailing spaces, '1 mon' = '30 days')
             numbers.append(scan.relation.columns[position].number)
         }
         var best: (scan: TableScan, cost: Double)?

@@ -17,6 +17,7 @@ package struct CostModel: Sendable {
     package var enableIndexScan = true
     package var enableHashJoin = true
     package var enableNestedLoop = true
+    package var enableMergeJoin = true
     package var enableSort = true
 
     /// What a disabled method costs on top (PostgreSQL's disable_cost).
@@ -37,6 +38,7 @@ package struct CostModel: Sendable {
         enableIndexScan = flag("enable_indexscan")
         enableHashJoin = flag("enable_hashjoin")
         enableNestedLoop = flag("enable_nestloop")
+        enableMergeJoin = flag("enable_mergejoin")
         enableSort = flag("enable_sort")
     }
 

@@ -58,6 +58,7 @@ struct JoinMethodSelection {
             }
         }
         consider(try indexNestedLoop(join).map(LogicalPlan.join))
+        consider(mergeJoin(join).map(LogicalPlan.join))
         if join.kind == .inner || join.kind == .cross {
             var swapped = join
             swapped.left = join.right
@@ -69,6 +70,20 @@ struct JoinMethodSelection {
             consider(try indexNestedLoop(swapped).map { .project(.join($0), items, columns: columns) })
         }
         return best
+    }
+
+    /// The join as a merge join over both sides in key order (sorted, or read through indexes
+    /// in that order).
+    private func mergeJoin(_ join: JoinPlan) -> JoinPlan? {
+        guard [.inner, .left, .semi, .anti].contains(join.kind) else { return nil }
+        let keys = PhysicalPlanner.hashKeys(join)
+        guard !keys.left.isEmpty else { return nil }
+        let access = AccessPathSelection(estimator: estimator)
+        var result = join
+        result.left = access.sorted(join.left, keys.left.map { SortKey(expression: $0) })
+        result.right = access.sorted(join.right, keys.right.map { SortKey(expression: $0) })
+        result.method = .merge
+        return result
     }
 
     /// The join as an index nested loop, when its right side is a table scan that an index

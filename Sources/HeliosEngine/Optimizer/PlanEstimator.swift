@@ -342,6 +342,13 @@ final class PlanEstimator {
             return (left.startupCost + right.startupCost, total)
         }
         let keys = Double(PhysicalPlanner.hashKeyCount(join))
+        if keys > 0 && join.method == .merge {
+            // Both inputs arrive sorted (their sorts are in their own estimates); one pass each.
+            var total = left.totalCost + right.totalCost + (left.rows + right.rows) * keys * costs.operatorCost
+                + rows * (conditions - keys) * costs.operatorCost + output
+            if !costs.enableMergeJoin { total += CostModel.disabledCost }
+            return (left.startupCost + right.startupCost, total)
+        }
         if keys > 0 && join.method != .nestedLoop {
             let build = right.rows * (costs.tupleCost + keys * costs.operatorCost)
             let probe = left.rows * keys * costs.operatorCost + rows * (conditions - keys) * costs.operatorCost

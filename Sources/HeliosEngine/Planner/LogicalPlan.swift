@@ -129,9 +129,10 @@ package enum JoinKind: Sendable {
 
 /// How a join runs. A hash join builds a table of the right side's rows and probes it with
 /// each left row; a nested loop compares every pair (and re-runs a LATERAL right side — an index
-/// lookup in an index nested-loop join — for each left row).
+/// lookup in an index nested-loop join — for each left row); a merge join walks both sides,
+/// which arrive sorted on the join keys.
 package enum JoinMethod: Sendable {
-    case hash, nestedLoop
+    case hash, nestedLoop, merge
 }
 
 package struct JoinPlan: Sendable {

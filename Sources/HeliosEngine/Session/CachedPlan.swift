@@ -27,7 +27,7 @@ extension Session {
     func planCacheKey(_ transaction: SQLTransaction) -> CachedPlan.Key? {
         guard !transaction.changedCatalog else { return nil }
         let folded = ["DateStyle", "TimeZone", "IntervalStyle", "extra_float_digits", "enable_seqscan", "enable_indexscan",
-                      "enable_hashjoin", "enable_nestloop", "enable_sort", "random_page_cost", "seq_page_cost"].map { (try? settings.show($0).value) ?? "" }
+                      "enable_hashjoin", "enable_nestloop", "enable_mergejoin", "enable_sort", "random_page_cost", "seq_page_cost"].map { (try? settings.show($0).value) ?? "" }
         return CachedPlan.Key(catalogVersion: database.catalogVersion.load(ordering: .relaxed),
                               statisticsVersion: database.statistics.version.load(ordering: .relaxed),
                               settings: (settings.searchPath + folded).joined(separator: "\u{1}"))

@@ -9,6 +9,18 @@ public import HeliosValues
 public import HeliosSQL
 
 enum ExplainLabel {
+    /// " Left", " Semi" ... as PostgreSQL names a join's kind (empty for inner joins).
+    private static func kind(_ kind: JoinKind) -> String {
+        switch kind {
+        case .inner, .cross: ""
+        case .left: " Left"
+        case .right: " Right"
+        case .full: " Full"
+        case .semi: " Semi"
+        case .anti: " Anti"
+        }
+    }
+
     /// PostgreSQL's name for the node; empty for nodes EXPLAIN leaves out (projections).
     static func label(for plan: LogicalPlan, operator built: PhysicalOperator) -> String {
         switch plan {
@@ -24,6 +36,7 @@ enum ExplainLabel {
             return "Filter"
         case .project: return ""
         case .join(let join):
+            if built is MergeJoinOperator { return kind(join.kind).isEmpty ? "Merge Join" : "Merge\(kind(join.kind)) Join" }
             let method = built is HashJoinOperator ? "Hash" : "Nested Loop"
             let kind: String = switch join.kind {
             case .inner, .cross: ""
@@ -73,6 +86,7 @@ extension Session {
         let transaction = try currentTransaction()
         let statement = try StatementContext(session: self, transaction: transaction)
         let execution: QueryExecution
+        let planningStarted = ContinuousClock.now
         do {
             execution = try prepareQuery(query, statement: statement, parameters: parameters, parameterTypes: parameterTypes,
                                          estimating: costs)
@@ -80,6 +94,7 @@ extension Session {
             statement.abandon()
             throw error
         }
+        let planning = ContinuousClock.now - planningStarted
         var totalMilliseconds: Double?
         if analyze {
             execution.context.instrument = true
@@ -91,6 +106,8 @@ extension Session {
         var lines: [String] = []
         Self.describe(execution.root, depth: 0, analyze: analyze, costs: costs, into: &lines)
         if let totalMilliseconds {
+            let planningMilliseconds = Double(planning.components.seconds) * 1000 + Double(planning.components.attoseconds) / 1e15
+            lines.append("Planning Time: \(String(format: "%.3f", planningMilliseconds)) ms")
             lines.append("Execution Time: \(String(format: "%.3f", totalMilliseconds)) ms")
         }
         execution.finish()
@@ -113,6 +130,17 @@ extension Session {
             line += node.loops == 0 ? " (never executed)" : " (actual rows=\(node.rowsProduced / max(node.loops, 1)) loops=\(node.loops))"
         }
         lines.append(line)
+        let detail = String(repeating: " ", count: depth == 0 ? 2 : 6 * depth + 2)
+        if analyze, let sort = node as? SortOperator, sort.loops > 0 {
+            lines.append(sort.spilledRuns > 0 ? detail + "Sort Method: external merge  Disk: \((sort.spilledBytes + 1023) / 1024)kB"
+                                              : detail + "Sort Method: \(sort.limit == nil ? "quicksort" : "top-N heapsort")  Memory: \((sort.memoryUsed + 1023) / 1024)kB")
+        }
+        if analyze, let join = node as? HashJoinOperator, join.batches > 1, join.loops > 0 {
+            lines.append(detail + "Batches: \(join.batches)  (partitioned to disk)")
+        }
+        if analyze, let aggregate = node as? HashAggregateOperator, aggregate.spilledPartitions > 0 {
+            lines.append(detail + "Batches: \(aggregate.spilledPartitions + 1)  Disk Usage: spilled")
+        }
         for child in node.children { describe(child, depth: depth + 1, analyze: analyze, costs: costs, into: &lines) }
     }
 }

@@ -153,6 +153,7 @@ extension Session {
         let context = ExecutionContext(access: .read(statement.reader), snapshot: statement.snapshot, environment: environment,
                                        catalog: database.catalog)
         context.interruption = interruptionCheck()
+        context.workMemory = workMemory
         let planner = PhysicalPlanner(context: context)
         if estimating {
             let estimator = PlanEstimator(statistics: planStatistics(statement))

@@ -85,3 +85,30 @@ extension Session {
         return StatementResult(columns: nil, rows: [], commandTag: "RESET")
     }
 }
+
+extension Session {
+    /// work_mem in bytes: what each sort or hash table may hold before spilling to disk.
+    var workMemory: Int {
+        guard let text = try? settings.show("work_mem").value else { return 4 << 20 }
+        return Self.memoryBytes(text) ?? 4 << 20
+    }
+
+    /// A memory setting's bytes ("4MB", "64kB", "1GB", or a number of kB as PostgreSQL reads it).
+    static func memoryBytes(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isNumber }
+        guard let number = Int(digits), number >= 0 else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let scale: Int
+        switch unit {
+        case "", "kb": scale = 1 << 10
+        case "b": scale = 1
+        case "mb": scale = 1 << 20
+        case "gb": scale = 1 << 30
+        case "tb": scale = 1 << 40
+        default: return nil
+        }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : max(bytes, 64 << 10)
+    }
+}

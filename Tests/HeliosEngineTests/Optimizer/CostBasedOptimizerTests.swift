@@ -182,4 +182,43 @@ import Testing
         #expect(try plan(db, query)[0].contains("Seq Scan on t"))
         #expect(try db.rows("SELECT count(*) FROM pg_indexes WHERE tablename = 't'") == [["1"]])
     }
+
+    @Test func sortedInputsMakeAMergeJoin() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE l (id int PRIMARY KEY, v int)")
+        try db.tag("INSERT INTO l SELECT i, i % 37 FROM generate_series(1, 6000) i")
+        try db.tag("CREATE TABLE r (id int PRIMARY KEY, w int)")
+        try db.tag("INSERT INTO r SELECT i * 2, CASE WHEN i % 9 = 0 THEN NULL ELSE i % 41 END FROM generate_series(1, 5000) i")
+        try db.tag("ANALYZE")
+        let queries = [
+            "SELECT count(*), sum(v + w) FROM l JOIN r ON l.id = r.id",
+            "SELECT l.id, r.w FROM l LEFT JOIN r ON r.id = l.id AND r.w > 3 ORDER BY l.id",
+            "SELECT l.v, count(*) FROM l JOIN r ON l.v = r.w GROUP BY l.v ORDER BY l.v",
+        ]
+        let plan = try self.plan(db, queries[0])
+        #expect(plan.contains { $0.contains("Merge Join") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("Sort") }, "\(plan)")
+        // Duplicate keys on both sides, and NULL keys, through sorted inputs.
+        try db.tag("SET enable_hashjoin = off")
+        try db.tag("SET enable_nestloop = off")
+        let sorted = try self.plan(db, queries[2])
+        #expect(sorted.contains { $0.contains("Merge Join") } && sorted.contains { $0.contains("Sort") }, "\(sorted)")
+        var merged: [[[String]]] = []
+        for query in queries { merged.append(try db.rows(query)) }
+        try db.tag("RESET enable_hashjoin")
+        try db.tag("RESET enable_nestloop")
+        try db.tag("SET enable_mergejoin = off")
+        #expect(!(try self.plan(db, queries[0])).contains { $0.contains("Merge") })
+        for (query, expected) in zip(queries, merged) {
+            #expect(try db.rows(query) == expected, "\(query)")
+        }
+        #expect(merged[0] == [["3000", "\(Self.expectedSum())"]], "\(merged[0])")
+    }
+
+    /// sum(v + w) over l.id = r.id: ids 2, 4, ... 6000 (r's ids up to 10000), w NULL where i % 9 = 0.
+    private static func expectedSum() -> Int {
+        var sum = 0
+        for i in 1...3000 where i % 9 != 0 { sum += (2 * i) % 37 + i % 41 }
+        return sum
+    }
 }

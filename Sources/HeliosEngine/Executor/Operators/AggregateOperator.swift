@@ -1,5 +1,6 @@
 // GROUP BY and aggregates by hashing: one accumulator set per group, in the order groups first
-// appear. Aggregates with DISTINCT keep the argument tuples they have seen per group; those with
+// appear. Beyond the memory budget (work_mem), rows of new groups go to disk in partitions that
+// are aggregated afterwards, one at a time. Aggregates with DISTINCT keep the argument tuples they have seen per group; those with
 // ORDER BY collect their inputs and feed them sorted at the end. Without GROUP BY there is
 // exactly one group, even over no rows (count(*) of an empty table is 0).
 
@@ -69,12 +70,21 @@ final class HashAggregateOperator: PhysicalOperator {
     let groups: [CompiledExpression]
     let aggregates: [CompiledAggregate]
     let environment: EvaluationEnvironment
+    /// Bytes of groups (and of inputs that aggregates keep) held before new groups spill (work_mem).
+    let memory: Int
     private var output: [Row] = []
     private var position = 0
+    /// Partitions of spilled input rows still to aggregate, with how often they spilled.
+    private var partitions: [(file: SpillFile, depth: Int)] = []
+    /// Partitions written in the last execution (EXPLAIN ANALYZE).
+    private(set) var spilledPartitions = 0
+    private static let fanOut = 8
 
-    init(_ input: PhysicalOperator, groups: [CompiledExpression], aggregates: [CompiledAggregate], environment: EvaluationEnvironment) {
+    init(_ input: PhysicalOperator, groups: [CompiledExpression], aggregates: [CompiledAggregate], memory: Int = 64 << 20,
+         environment: EvaluationEnvironment) {
         self.groups = groups
         self.aggregates = aggregates
+        self.memory = memory
         self.environment = environment
         super.init()
         children = [input]
@@ -82,6 +92,17 @@ final class HashAggregateOperator: PhysicalOperator {
 
     override func open() throws(DatabaseError) {
         try super.open()
+        partitions = []
+        spilledPartitions = 0
+        let input = children[0]
+        output = try aggregate(depth: 0) { () throws(DatabaseError) in try input.next() }
+        position = 0
+    }
+
+    /// Aggregates the rows `source` gives. Groups are kept while they fit in memory; after that,
+    /// rows of groups not already held go to partitions by their key's hash (different at each
+    /// depth), aggregated later one partition at a time — PostgreSQL 13's hash aggregation.
+    private func aggregate(depth: Int, _ source: () throws(DatabaseError) -> Row?) throws(DatabaseError) -> [Row] {
         var index: [[SQLValue]: Int] = [:]
         var keys: [[SQLValue]] = []
         var states: [[AggregateState]] = []
@@ -90,37 +111,63 @@ final class HashAggregateOperator: PhysicalOperator {
             keys.append([])
             states.append(aggregates.map(AggregateState.init))
         }
-        while let row = try children[0].next() {
+        // Aggregates that keep their inputs grow with rows, not only with groups.
+        let keepsInputs = aggregates.contains { $0.distinct || !$0.orderBy.isEmpty || $0.aggregate.signature.name.hasSuffix("_agg") }
+        var held = 0
+        var spill: [SpillFile?] = []
+        while let row = try source() {
             var key: [SQLValue] = []
             key.reserveCapacity(groups.count)
             for group in groups { key.append(try group.evaluate(row, environment)) }
             let slot: Int
             if let found = index[key] {
                 slot = found
+            } else if !spill.isEmpty {
+                var hasher = Hasher()
+                hasher.combine(depth)
+                hasher.combine(key)
+                let partition = Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.fanOut))
+                if spill[partition] == nil { spill[partition] = try SpillFile() }
+                try spill[partition]!.append(row)
+                continue
             } else {
                 slot = keys.count
                 index[key] = slot
                 keys.append(key)
                 states.append(aggregates.map(AggregateState.init))
+                held += SpillCodec.footprint(key) + 64 * aggregates.count + 48
             }
             for position in aggregates.indices {
                 try states[slot][position].add(row, aggregates[position], environment)
             }
+            if keepsInputs { held += SpillCodec.footprint(row) }
+            if held > memory && spill.isEmpty && !groups.isEmpty {
+                spill = Array(repeating: nil, count: Self.fanOut)
+            }
         }
-        output = []
-        output.reserveCapacity(keys.count)
+        for file in spill.compactMap({ $0 }) {
+            partitions.append((file, depth + 1))
+            spilledPartitions += 1
+        }
+        var rows: [Row] = []
+        rows.reserveCapacity(keys.count)
         for slot in keys.indices {
             var row = keys[slot]
             for position in aggregates.indices {
                 row.append(try states[slot][position].finish(aggregates[position]))
             }
-            output.append(row)
+            rows.append(row)
         }
-        position = 0
+        return rows
     }
 
     override func next() throws(DatabaseError) -> Row? {
-        guard position < output.count else { return nil }
+        while position >= output.count {
+            guard !partitions.isEmpty else { return nil }
+            let (file, depth) = partitions.removeFirst()
+            output = try aggregate(depth: depth) { () throws(DatabaseError) in try file.next() }
+            position = 0
+        }
         defer { position += 1 }
         rowsProduced += 1
         return output[position]
@@ -128,6 +175,7 @@ final class HashAggregateOperator: PhysicalOperator {
 
     override func close() {
         output = []
+        partitions = []
         super.close()
     }
 }

@@ -116,6 +116,10 @@ final class NestedLoopJoinOperator: PhysicalOperator {
     }
 }
 
+/// A hash join: a hash table of the right side's rows by their key, probed with each left row.
+/// When the right side outgrows the memory budget (work_mem), both sides are split into
+/// partitions by the hash of their keys (a grace hash join): rows that can match share a
+/// partition, and the partitions are joined one after another, each with its own table.
 final class HashJoinOperator: PhysicalOperator {
     let kind: JoinKind
     let leftKeys: [CompiledExpression]
@@ -124,6 +128,8 @@ final class HashJoinOperator: PhysicalOperator {
     let environment: EvaluationEnvironment
     let leftWidth: Int
     let rightWidth: Int
+    /// Bytes of right rows held before the join partitions to disk.
+    let memory: Int
     private var rightRows: [Row] = []
     private var table: [[SQLValue]: [Int]] = [:]
     private var rightMatched: [Bool] = []
@@ -132,41 +138,113 @@ final class HashJoinOperator: PhysicalOperator {
     private var candidates: [Int] = []
     private var candidatePosition = 0
     private var unmatchedPosition = -1
+    /// Partitioned mode: (left, right) files still to join, and the left file being probed.
+    private var partitions: [(left: SpillFile, right: SpillFile)] = []
+    private var leftPartition: SpillFile?
+    /// Partitions used in the last execution (EXPLAIN ANALYZE's Batches).
+    private(set) var batches = 1
+    private static let fanOut = 16
 
     init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, leftKeys: [CompiledExpression],
          rightKeys: [CompiledExpression], residual: CompiledExpression?, leftWidth: Int, rightWidth: Int,
-         environment: EvaluationEnvironment) {
+         memory: Int = 64 << 20, environment: EvaluationEnvironment) {
         self.kind = kind
         self.leftKeys = leftKeys
         self.rightKeys = rightKeys
         self.residual = residual
         self.leftWidth = leftWidth
         self.rightWidth = rightWidth
+        self.memory = memory
         self.environment = environment
         super.init()
         children = [left, right]
+    }
+
+    /// A row's join key, or nil when part of it is NULL (it matches nothing).
+    private func key(of row: Row, _ expressions: [CompiledExpression]) throws(DatabaseError) -> [SQLValue]? {
+        var key: [SQLValue] = []
+        key.reserveCapacity(expressions.count)
+        for expression in expressions {
+            let value = try expression.evaluate(row, environment)
+            if value.isNull { return nil }
+            key.append(value)
+        }
+        return key
+    }
+
+    private static func partition(of key: [SQLValue]?) -> Int {
+        guard let key else { return 0 }
+        var hasher = Hasher()
+        hasher.combine(key)
+        return Int(UInt(bitPattern: hasher.finalize()) % UInt(fanOut))
     }
 
     override func open() throws(DatabaseError) {
         try super.open()
         rightRows = []
         table = [:]
+        partitions = []
+        leftPartition = nil
+        batches = 1
+        var held = 0
+        var rightFiles: [SpillFile] = []
         while let row = try children[1].next() {
-            let index = rightRows.count
-            rightRows.append(row)
-            var key: [SQLValue] = []
-            key.reserveCapacity(rightKeys.count)
-            var hasNull = false
-            for expression in rightKeys {
-                let value = try expression.evaluate(row, environment)
-                if value.isNull { hasNull = true; break }
-                key.append(value)
+            if !rightFiles.isEmpty {
+                try rightFiles[Self.partition(of: try key(of: row, rightKeys))].append(row)
+                continue
             }
-            if !hasNull { table[key, default: []].append(index) }
+            rightRows.append(row)
+            held += SpillCodec.footprint(row) + 48
+            if held > memory {
+                // Too big to hold: every right row goes to its partition, and later every left row.
+                for _ in 0..<Self.fanOut { rightFiles.append(try SpillFile()) }
+                for held in rightRows { try rightFiles[Self.partition(of: try key(of: held, rightKeys))].append(held) }
+                rightRows = []
+            }
+        }
+        if !rightFiles.isEmpty {
+            var leftFiles: [SpillFile] = []
+            for _ in 0..<Self.fanOut { leftFiles.append(try SpillFile()) }
+            while let row = try children[0].next() {
+                try leftFiles[Self.partition(of: try key(of: row, leftKeys))].append(row)
+            }
+            partitions = Array(zip(leftFiles, rightFiles)).filter { $0.0.count > 0 || $0.1.count > 0 }
+            batches = Self.fanOut
+            guard try loadNextPartition() else { return }
+            return
+        }
+        try buildTable()
+    }
+
+    /// The hash table over `rightRows`.
+    private func buildTable() throws(DatabaseError) {
+        table = [:]
+        for (index, row) in rightRows.enumerated() {
+            if let key = try key(of: row, rightKeys) { table[key, default: []].append(index) }
         }
         rightMatched = Array(repeating: false, count: rightRows.count)
         leftRow = nil
         unmatchedPosition = -1
+    }
+
+    /// Loads the next partition's right rows; false when none is left.
+    private func loadNextPartition() throws(DatabaseError) -> Bool {
+        guard !partitions.isEmpty else {
+            rightRows = []
+            leftPartition = nil
+            return false
+        }
+        let (left, right) = partitions.removeFirst()
+        rightRows = []
+        while let row = try right.next() { rightRows.append(row) }
+        leftPartition = left
+        try buildTable()
+        return true
+    }
+
+    private func nextLeftRow() throws(DatabaseError) -> Row? {
+        if let leftPartition { return try leftPartition.next() }
+        return try children[0].next()
     }
 
     override func next() throws(DatabaseError) -> Row? {
@@ -179,28 +257,22 @@ final class HashJoinOperator: PhysicalOperator {
                         return Array(repeating: .null, count: leftWidth) + rightRows[unmatchedPosition]
                     }
                 }
-                return nil
+                guard leftPartition != nil, try loadNextPartition() else { return nil }
+                continue
             }
             if leftRow == nil {
-                guard let row = try children[0].next() else {
+                guard let row = try nextLeftRow() else {
                     if kind == .right || kind == .full {
                         unmatchedPosition = 0
                         continue
                     }
-                    return nil
+                    guard leftPartition != nil, try loadNextPartition() else { return nil }
+                    continue
                 }
                 leftRow = row
                 leftMatched = false
                 candidatePosition = 0
-                var key: [SQLValue] = []
-                key.reserveCapacity(leftKeys.count)
-                var hasNull = false
-                for expression in leftKeys {
-                    let value = try expression.evaluate(row, environment)
-                    if value.isNull { hasNull = true; break }
-                    key.append(value)
-                }
-                candidates = hasNull ? [] : table[key] ?? []
+                candidates = try key(of: row, leftKeys).flatMap { table[$0] } ?? []
             }
             let left = leftRow!
             while candidatePosition < candidates.count {
@@ -236,6 +308,8 @@ final class HashJoinOperator: PhysicalOperator {
     override func close() {
         rightRows = []
         table = [:]
+        partitions = []
+        leftPartition = nil
         super.close()
     }
 }
