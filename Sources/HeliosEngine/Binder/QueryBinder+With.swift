@@ -136,7 +136,7 @@ extension LogicalPlan {
         body(self)
         switch self {
         case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable: break
-        case .filter(let input, _), .project(let input, _, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input, _):
+        case .filter(let input, _), .project(let input, _, _), .sort(let input, _), .limit(let input, _, _, _), .distinct(let input, _):
             input.visitPlans(body)
         case .join(let join):
             join.left.visitPlans(body)

@@ -25,9 +25,10 @@ package struct QueryBinder {
         if let with = query.with {
             ctes = try binder.bindWith(with, parent: parent)
         }
-        if query.limitWithTies {
-            throw DatabaseError(.featureNotSupported, "FETCH FIRST ... WITH TIES is not supported yet",
-                                position: query.location.errorPosition)
+        if query.limitWithTies, let count = query.limit, case .literal(.null) = count.kind {
+            // Only a NULL written as such; one computed at run time means no limit, as in LIMIT.
+            throw DatabaseError(.invalidRowCountInLimitClause, "row count cannot be null in FETCH FIRST ... WITH TIES clause",
+                                position: count.location.errorPosition)
         }
         var bound: BoundQuery
         switch query.body {
@@ -45,13 +46,32 @@ package struct QueryBinder {
             scope.clause = .limit
             let count = try query.limit.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "LIMIT") }
             let offset = try query.offset.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "OFFSET") }
-            bound.plan = .limit(bound.plan, count: count, offset: offset)
+            if query.limitWithTies, let count {
+                bound.plan = try Self.limitWithTies(bound.plan, count: count, offset: offset)
+            } else {
+                bound.plan = .limit(bound.plan, count: count, offset: offset)
+            }
             bound.outerReferences.formUnion(scope.outerReferences)
         }
         if !ctes.isEmpty {
             bound.plan = .with(ctes: ctes, body: bound.plan)
         }
         return bound
+    }
+
+    /// FETCH FIRST ... WITH TIES over `plan`: the limit goes right above the ORDER BY's sort (or
+    /// the DISTINCT ON over it), under the projection that drops hidden sort columns, so that it
+    /// can compare the sort keys of neighbouring rows.
+    static func limitWithTies(_ plan: LogicalPlan, count: BoundExpression, offset: BoundExpression?) throws(DatabaseError) -> LogicalPlan {
+        switch plan {
+        case .project(let input, let expressions, let columns):
+            return .project(try limitWithTies(input, count: count, offset: offset), expressions, columns: columns)
+        case .sort(_, let keys), .distinct(.sort(_, let keys), on: .some):
+            return .limit(plan, count: count, offset: offset, withTies: keys)
+        default:
+            // The parser requires an ORDER BY for WITH TIES, and binding puts its sort on top.
+            throw DatabaseError.internalError("FETCH FIRST ... WITH TIES over a plan without a sort")
+        }
     }
 
     private func bindLimit(_ expression: Expression, scope: QueryScope, what: String) throws(DatabaseError) -> BoundExpression {

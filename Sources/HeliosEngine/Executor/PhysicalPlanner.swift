@@ -111,9 +111,14 @@ package final class PhysicalPlanner {
             return WindowOperator(try build(window.input), functions: functions, environment: environment)
         case .sort(let input, let keys):
             return SortOperator(try build(input), keys: try compileKeys(keys, Self.layout(of: input)), limit: nil, environment: environment)
-        case .limit(let input, let count, let offset):
+        case .limit(let input, let count, let offset, let ties):
             let compiledCount = try count.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
             let compiledOffset = try offset.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
+            if !ties.isEmpty {
+                // Ties may run past count + offset rows, so the sort below keeps them all.
+                return LimitOperator(try build(input), count: compiledCount, offset: compiledOffset,
+                                     tieKeys: try compileKeys(ties, Self.layout(of: input)), environment: environment)
+            }
             let inputOperator: PhysicalOperator
             if case .sort(let sortInput, let keys) = input, let compiledCount {
                 inputOperator = SortOperator(try build(sortInput), keys: try compileKeys(keys, Self.layout(of: sortInput)),

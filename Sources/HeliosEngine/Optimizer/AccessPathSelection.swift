@@ -168,7 +168,8 @@ extension LogicalPlan {
             plan.input = try plan.input.transformingScans(transform)
             withScans = .projectSet(plan)
         case .sort(let input, let keys): withScans = .sort(try input.transformingScans(transform), keys)
-        case .limit(let input, let count, let offset): withScans = .limit(try input.transformingScans(transform), count: count, offset: offset)
+        case .limit(let input, let count, let offset, let ties):
+            withScans = .limit(try input.transformingScans(transform), count: count, offset: offset, withTies: ties)
         case .distinct(let input, let on): withScans = .distinct(try input.transformingScans(transform), on: on)
         case .setOperation(var operation):
             operation.left = try operation.left.transformingScans(transform)

@@ -90,8 +90,9 @@ extension LogicalPlan {
             return .projectSet(plan)
         case .sort(let input, let items):
             return .sort(try input.rewritingExpressions(transform), try keys(items))
-        case .limit(let input, let count, let offset):
-            return .limit(try input.rewritingExpressions(transform), count: try count.map(expression), offset: try offset.map(expression))
+        case .limit(let input, let count, let offset, let ties):
+            return .limit(try input.rewritingExpressions(transform), count: try count.map(expression), offset: try offset.map(expression),
+                          withTies: try keys(ties))
         case .distinct(let input, let on):
             return .distinct(try input.rewritingExpressions(transform), on: try on.map(expressions))
         case .setOperation(var operation):
