@@ -53,6 +53,7 @@ struct GroupingRewriter {
         for index in result.orderBy.indices {
             result.orderBy[index].expression = try rewrite(result.orderBy[index].expression)
         }
+        result.frame = try function.frame.rewritten { (expression) throws(DatabaseError) in try rewrite(expression) }
         return result
     }
 

@@ -290,8 +290,12 @@ package final class PhysicalPlanner {
             case .following(let offset): .following(try c(offset))
             }
         }
-        let frame = CompiledWindowFrame(mode: function.frame.mode, start: try bound(function.frame.start),
+        var frame = CompiledWindowFrame(mode: function.frame.mode, start: try bound(function.frame.start),
                                         end: try bound(function.frame.end), exclusion: function.frame.exclusion)
+        if let range = function.frame.range {
+            frame.range = CompiledWindowFrame.RangeLimits(position: try c(range.position), start: try optional(range.start),
+                                                          end: try optional(range.end))
+        }
         return CompiledWindowFunction(function: compiled, partitionBy: try function.partitionBy.map(c),
                                       orderBy: try compileKeys(function.orderBy, layout), frame: frame)
     }

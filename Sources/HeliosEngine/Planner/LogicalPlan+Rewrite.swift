@@ -81,6 +81,7 @@ extension LogicalPlan {
                 function.function = try function.function.rewritten(expression)
                 function.partitionBy = try expressions(function.partitionBy)
                 function.orderBy = try keys(function.orderBy)
+                function.frame = try function.frame.rewritten(expression)
                 plan.functions[index] = function
             }
             return .window(plan)

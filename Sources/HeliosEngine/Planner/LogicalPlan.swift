@@ -195,12 +195,30 @@ package struct BoundWindowFrame: Sendable {
         case unboundedFollowing
     }
 
+    /// RANGE with an offset bound: each row's position (its ORDER BY value, widened) and the
+    /// limits the offset bounds set around it (WindowFunctionBinder+RangeOffsets).
+    package struct RangeLimits: Sendable {
+        package var position: BoundExpression
+        package var start: BoundExpression?
+        package var end: BoundExpression?
+    }
+
     package var mode: WindowFrame.Mode
     package var start: Bound
     package var end: Bound
     package var exclusion: WindowFrame.Exclusion
+    package var range: RangeLimits? = nil
 
     package static let `default` = BoundWindowFrame(mode: .range, start: .unboundedPreceding, end: .currentRow, exclusion: .noOthers)
+
+    /// The frame with `transform` applied to the expressions that read the row.
+    func rewritten(_ transform: (BoundExpression) throws(DatabaseError) -> BoundExpression) throws(DatabaseError) -> BoundWindowFrame {
+        guard let range else { return self }
+        var result = self
+        result.range = RangeLimits(position: try transform(range.position), start: try range.start.map(transform),
+                                   end: try range.end.map(transform))
+        return result
+    }
 }
 
 package struct WindowPlan: Sendable {
