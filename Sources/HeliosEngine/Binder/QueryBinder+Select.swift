@@ -11,6 +11,7 @@ extension QueryBinder {
             throw DatabaseError(.featureNotSupported, "SELECT ... INTO is not supported; use CREATE TABLE ... AS")
         }
         let scope = QueryScope(context: context, parent: parent)
+        scope.visibleCTEs = visibleCTEs
         for window in select.windows {
             if scope.namedWindows[window.name] != nil {
                 throw DatabaseError(.windowingError, "window \"\(window.name)\" is already defined")

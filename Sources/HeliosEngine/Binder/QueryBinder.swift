@@ -44,6 +44,7 @@ package struct QueryBinder {
         if query.limit != nil || query.offset != nil {
             let scope = QueryScope(context: context, parent: parent)
             scope.clause = .limit
+            scope.visibleCTEs = binder.visibleCTEs
             let count = try query.limit.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "LIMIT") }
             let offset = try query.offset.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "OFFSET") }
             if query.limitWithTies, let count {
@@ -88,6 +89,7 @@ package struct QueryBinder {
     func bindValues(_ rows: [[Expression]], parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
         let scope = QueryScope(context: context, parent: parent)
         scope.clause = .values
+        scope.visibleCTEs = visibleCTEs
         let binder = ExpressionBinder(scope: scope)
         var bound: [[BoundExpression]] = []
         let width = rows.first?.count ?? 0

@@ -58,6 +58,8 @@ package final class QueryScope: ExpressionScope {
     package var outerReferences: Set<ColumnBinding> = []
     /// Binding tables produced at this level (everything else is outer).
     package var localTables: Set<Int> = []
+    /// Common table expressions this level's query sees; its subqueries see them too.
+    var visibleCTEs: [String: VisibleCTE] = [:]
 
     // Aggregation state.
     package var aggregates: [BoundAggregate] = []
@@ -308,7 +310,7 @@ package final class QueryScope: ExpressionScope {
     package func bindSubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> PlannedSubquery {
         let saved = clause
         defer { clause = saved }
-        let bound = try QueryBinder(context: context).bind(query, parent: self)
+        let bound = try QueryBinder(context: context, visibleCTEs: visibleCTEs).bind(query, parent: self)
         return PlannedSubquery(plan: bound.plan, columns: bound.planColumns, outerReferences: bound.outerReferences)
     }
 

@@ -137,18 +137,7 @@ package final class PhysicalPlanner {
             return SetOperationOperator(kind: operation.kind, all: operation.all, left: try build(operation.left),
                                         right: try build(operation.right))
         case .cteReference(let id, _):
-            let context = self.context
-            return RowsOperator { () throws(DatabaseError) -> [Row] in
-                guard let rows = context.commonTableRows[id] else {
-                    guard let materializer = context.commonTableMaterializers[id] else {
-                        throw DatabaseError.internalError("common table expression \(id) is not defined")
-                    }
-                    let rows = try materializer.rows()
-                    context.commonTableRows[id] = rows
-                    return rows
-                }
-                return rows
-            }
+            return CommonTableScanOperator(id: id, context: context)
         case .recursiveReference(let id, _):
             let context = self.context
             return RowsOperator { () throws(DatabaseError) -> [Row] in context.workingTables[id] ?? [] }
@@ -307,71 +296,6 @@ package final class PhysicalPlanner {
         let recursive = try cte.recursiveTerm.map { (plan) throws(DatabaseError) in try build(plan) }
         context.commonTableMaterializers[cte.id] = CommonTableMaterializer(id: cte.id, base: base, recursive: recursive,
                                                                            distinct: cte.recursiveDistinct, context: context)
-    }
-}
-
-/// Computes a common table expression's rows: its query's, or for WITH RECURSIVE, the base
-/// term's rows and then the recursive term's, round after round over the previous round's rows
-/// (UNION drops rows seen before), until a round adds none.
-package final class CommonTableMaterializer {
-    let id: Int
-    let base: PhysicalOperator
-    let recursive: PhysicalOperator?
-    let distinct: Bool
-    unowned let context: ExecutionContext
-
-    init(id: Int, base: PhysicalOperator, recursive: PhysicalOperator?, distinct: Bool, context: ExecutionContext) {
-        self.id = id
-        self.base = base
-        self.recursive = recursive
-        self.distinct = distinct
-        self.context = context
-    }
-
-    func rows() throws(DatabaseError) -> [Row] {
-        try base.open()
-        var rows = try base.drain()
-        base.close()
-        guard let recursive else { return rows }
-        var seen = Set<Row>()
-        if distinct { rows = rows.filter { seen.insert($0).inserted } }
-        var working = rows
-        while !working.isEmpty {
-            try context.checkInterrupt()
-            context.workingTables[id] = working
-            try recursive.open()
-            var produced = try recursive.drain()
-            recursive.close()
-            if distinct { produced = produced.filter { seen.insert($0).inserted } }
-            rows += produced
-            working = produced
-        }
-        context.workingTables[id] = nil
-        return rows
-    }
-}
-
-/// Runs a query body after (lazily) materializing its common table expressions afresh.
-final class WithOperator: PhysicalOperator {
-    let ids: [Int]
-    let context: ExecutionContext
-
-    init(_ body: PhysicalOperator, ids: [Int], context: ExecutionContext) {
-        self.ids = ids
-        self.context = context
-        super.init()
-        children = [body]
-    }
-
-    override func open() throws(DatabaseError) {
-        for id in ids { context.commonTableRows[id] = nil }
-        try super.open()
-    }
-
-    override func next() throws(DatabaseError) -> Row? {
-        guard let row = try children[0].next() else { return nil }
-        rowsProduced += 1
-        return row
     }
 }
 
