@@ -201,8 +201,10 @@ package final class QueryScope: ExpressionScope {
                                 position: location.errorPosition)
         }
         let aggregate = try bindAggregateCall(call, name: name, location: location)
-        aggregates.append(aggregate)
-        return .column(ColumnBinding(aggregateTable, aggregates.count - 1), aggregate.aggregate.resultType)
+        // A call repeated (in ORDER BY, HAVING) is computed once, as PostgreSQL shares equal Aggrefs.
+        let index = aggregates.firstIndex { $0.isSame(as: aggregate) } ?? aggregates.count
+        if index == aggregates.count { aggregates.append(aggregate) }
+        return .column(ColumnBinding(aggregateTable, index), aggregate.aggregate.resultType)
     }
 
     /// Binds an aggregate's arguments, FILTER and ORDER BY (nested aggregates are errors).
@@ -272,8 +274,10 @@ package final class QueryScope: ExpressionScope {
                                 position: location.errorPosition)
         }
         let function = try WindowFunctionBinder(scope: self).bind(call, location: location)
-        windowFunctions.append(function)
-        return .column(ColumnBinding(windowTable, windowFunctions.count - 1), function.type)
+        // A call repeated (in ORDER BY) is computed once and sorts by the select-list item.
+        let index = windowFunctions.firstIndex { $0.isSame(as: function) } ?? windowFunctions.count
+        if index == windowFunctions.count { windowFunctions.append(function) }
+        return .column(ColumnBinding(windowTable, index), function.type)
     }
 
     // MARK: set-returning functions
