@@ -26,6 +26,10 @@ struct GroupingRewriter {
                 }
                 return node
             case .subquery(var subquery):
+                // `x IN (SELECT ...)`: the left operand is evaluated here, after grouping.
+                if case .quantified(let left, let op, let all) = subquery.kind {
+                    subquery.kind = .quantified(try rewrite(left), op, all: all)
+                }
                 subquery.plan = try subquery.plan.rewritingExpressions { (inner) throws(DatabaseError) -> BoundExpression? in
                     guard case .outerColumn(let binding, _) = inner, scope.localTables.contains(binding.table) else { return nil }
                     if let index = groups.firstIndex(where: { if case .column(binding, _) = $0 { true } else { false } }) {
