@@ -199,8 +199,8 @@ package final class PhysicalPlanner {
             var rightKeys: [BoundExpression] = []
             var residual: [BoundExpression] = []
             for conjunct in condition.conjuncts {
-                if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", op.leftType.map(Self.hashCompatible) == true,
-                   Self.hashCompatible(op.rightType) {
+                if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", let leftType = op.leftType,
+                   Self.hashCompatible(leftType, op.rightType) {
                     let aColumns = a.columns
                     let bColumns = b.columns
                     if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
@@ -241,8 +241,13 @@ package final class PhysicalPlanner {
 
     /// Types whose values hash consistently with `=` (SQLValue's hash agrees with equality for
     /// all of them, across integer widths too).
-    static func hashCompatible(_ type: SQLType) -> Bool {
-        type.kind != .json
+    /// Whether `=` between the two types can be a hash join key: values equal under it must
+    /// hash alike. Integers of any width do; a cross-type `=` such as date = timestamp compares
+    /// values whose hashes differ, so it stays a join condition.
+    static func hashCompatible(_ left: SQLType, _ right: SQLType) -> Bool {
+        let integers: Set<SQLType.Kind> = [.smallint, .integer, .bigint]
+        guard left.kind != .json && right.kind != .json && left.isArray == right.isArray else { return false }
+        return left.kind == right.kind || (integers.contains(left.kind) && integers.contains(right.kind))
     }
 
     // MARK: window functions
