@@ -2,6 +2,9 @@
 // left row); the hash join builds a table on the right side's equi-join keys and probes it
 // with each left row. Both do every join kind: inner, left, right, full, semi and anti. Output
 // rows are the left row's columns followed by the right's (the left's only, for semi and anti).
+// Both read their right side only once the left side has produced a row (or, for RIGHT and
+// FULL joins, has ended): as in PostgreSQL, a join whose outer side is empty never evaluates
+// its inner side, so that side's expressions raise no error there.
 
 public import HeliosCore
 public import HeliosValues
@@ -20,6 +23,7 @@ final class NestedLoopJoinOperator: PhysicalOperator {
     private var rightPosition = 0
     private var emittingUnmatchedRight = false
     private var leftWidth = 0
+    private var rightLoaded = false
 
     init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, condition: CompiledExpression?, leftWidth: Int,
          rightWidth: Int, lateral: [(position: Int, binding: ColumnBinding)], environment: EvaluationEnvironment) {
@@ -36,21 +40,26 @@ final class NestedLoopJoinOperator: PhysicalOperator {
     override func open() throws(DatabaseError) {
         loops += 1
         try children[0].open()
-        if lateral.isEmpty {
-            try children[1].open()
-            rightRows = try children[1].drain()
-            rightMatched = Array(repeating: false, count: rightRows.count)
-        }
+        rightRows = []
+        rightMatched = []
+        rightLoaded = false
         leftRow = nil
         emittingUnmatchedRight = false
         rightPosition = 0
     }
 
-    private func loadRight(for row: Row) throws(DatabaseError) {
-        guard !lateral.isEmpty else { return }
-        for (position, binding) in lateral { environment.outer[binding] = row[position] }
+    /// Reads the right side: once (at the first left row), or for each left row when LATERAL.
+    private func loadRight(for row: Row?) throws(DatabaseError) {
+        if lateral.isEmpty {
+            guard !rightLoaded else { return }
+            rightLoaded = true
+        } else {
+            guard let row else { return }
+            for (position, binding) in lateral { environment.outer[binding] = row[position] }
+        }
         try children[1].open()
         rightRows = try children[1].drain()
+        if lateral.isEmpty { rightMatched = Array(repeating: false, count: rightRows.count) }
     }
 
     override func next() throws(DatabaseError) -> Row? {
@@ -68,6 +77,7 @@ final class NestedLoopJoinOperator: PhysicalOperator {
             if leftRow == nil {
                 guard let row = try children[0].next() else {
                     if kind == .right || kind == .full {
+                        try loadRight(for: nil)
                         emittingUnmatchedRight = true
                         rightPosition = 0
                         continue
@@ -132,6 +142,7 @@ final class HashJoinOperator: PhysicalOperator {
     private var candidates: [Int] = []
     private var candidatePosition = 0
     private var unmatchedPosition = -1
+    private var built = false
 
     init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, leftKeys: [CompiledExpression],
          rightKeys: [CompiledExpression], residual: CompiledExpression?, leftWidth: Int, rightWidth: Int,
@@ -148,9 +159,21 @@ final class HashJoinOperator: PhysicalOperator {
     }
 
     override func open() throws(DatabaseError) {
-        try super.open()
+        loops += 1
+        try children[0].open()
         rightRows = []
         table = [:]
+        rightMatched = []
+        built = false
+        leftRow = nil
+        unmatchedPosition = -1
+    }
+
+    /// Reads the right side into the hash table, at the first left row (or the end of the left side).
+    private func build() throws(DatabaseError) {
+        guard !built else { return }
+        built = true
+        try children[1].open()
         while let row = try children[1].next() {
             let index = rightRows.count
             rightRows.append(row)
@@ -165,8 +188,6 @@ final class HashJoinOperator: PhysicalOperator {
             if !hasNull { table[key, default: []].append(index) }
         }
         rightMatched = Array(repeating: false, count: rightRows.count)
-        leftRow = nil
-        unmatchedPosition = -1
     }
 
     override func next() throws(DatabaseError) -> Row? {
@@ -184,11 +205,13 @@ final class HashJoinOperator: PhysicalOperator {
             if leftRow == nil {
                 guard let row = try children[0].next() else {
                     if kind == .right || kind == .full {
+                        try build()
                         unmatchedPosition = 0
                         continue
                     }
                     return nil
                 }
+                try build()
                 leftRow = row
                 leftMatched = false
                 candidatePosition = 0
