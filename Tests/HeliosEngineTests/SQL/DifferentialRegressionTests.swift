@@ -1,0 +1,85 @@
+// Statements on which the differential tests (Tests/Differential) found HeliosDB answering
+// otherwise than PostgreSQL 15, reduced to a few rows. Expected results are PostgreSQL's.
+
+import HeliosCore
+import HeliosEngine
+import Testing
+
+@Suite struct DifferentialRegressionTests {
+    static func database() throws -> SQLTestDatabase {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE a (id int, d date, x int)")
+        try db.tag("CREATE TABLE b (id int, ts timestamp, y int)")
+        try db.tag("INSERT INTO a VALUES (1, '2024-01-01', 10), (2, '2024-01-02', 20), (3, NULL, 30), (4, '2024-01-01', NULL)")
+        try db.tag("INSERT INTO b VALUES (1, '2024-01-01 00:00', 1), (2, '2024-01-02 12:00', 2), (3, '2024-01-01 00:00', 3)")
+        return db
+    }
+
+    @Test func dateEqualsTimestampJoinsMatchAcrossTypes() throws {
+        let db = try Self.database()
+        #expect(try db.rows("SELECT a.id, b.id FROM a JOIN b ON a.d = b.ts ORDER BY 1, 2") == [["1", "1"], ["1", "3"], ["4", "1"], ["4", "3"]])
+        #expect(try db.rows("SELECT a.id, b.id FROM a LEFT JOIN b ON a.d = b.ts ORDER BY 1, 2")
+                == [["1", "1"], ["1", "3"], ["2", "NULL"], ["3", "NULL"], ["4", "1"], ["4", "3"]])
+    }
+
+    @Test func commonTableExpressionsAreVisibleInExpressionSubqueries() throws {
+        let db = try Self.database()
+        #expect(try db.rows("WITH w AS (SELECT id, x FROM a) SELECT id FROM b WHERE y IN (SELECT count(*) FROM w WHERE w.x > 10) ORDER BY 1")
+                == [["2"]])
+        #expect(try db.rows("WITH w AS (SELECT 1 AS v), u AS (SELECT (SELECT max(v) FROM w) + 1 AS v) SELECT v FROM u") == [["2"]])
+    }
+
+    @Test func recursionUnderLimitStopsWhenEnoughRowsCame() throws {
+        let db = try Self.database()
+        #expect(try db.rows("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r LIMIT 3") == [["1"], ["2"], ["3"]])
+        #expect(try db.rows("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n * 2 FROM r) SELECT sum(n) FROM (SELECT n FROM r LIMIT 10) AS s")
+                == [["1023"]])
+    }
+
+    @Test func repeatedSubqueriesAggregatesAndWindowsAreTheSameExpression() throws {
+        let db = try Self.database()
+        #expect(try db.rows("""
+            SELECT DISTINCT ON ((SELECT max(y) FROM b WHERE b.id <= a.id)) (SELECT max(y) FROM b WHERE b.id <= a.id), id
+            FROM a ORDER BY (SELECT max(y) FROM b WHERE b.id <= a.id), id DESC
+            """) == [["1", "1"], ["2", "2"], ["3", "4"]])
+        #expect(try db.rows("SELECT DISTINCT x % 2, max(id) FROM a GROUP BY x % 2 ORDER BY max(id)") == [["0", "3"], ["NULL", "4"]])
+        #expect(try db.rows("SELECT DISTINCT id, rank() OVER (ORDER BY x) FROM a ORDER BY rank() OVER (ORDER BY x)")
+                == [["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"]])
+    }
+
+    @Test func distinctAggregatesTakeTheirValuesInOrder() throws {
+        let db = try Self.database()
+        #expect(try db.rows("SELECT array_agg(DISTINCT x), string_agg(DISTINCT d::text, ',') FROM a")
+                == [["{10,20,30,NULL}", "2024-01-01,2024-01-02"]])
+    }
+
+    @Test func havingComparesTheGroupedColumnWithASubquery() throws {
+        let db = try Self.database()
+        #expect(try db.rows("SELECT id, sum(x) FROM a GROUP BY id HAVING id IN (SELECT y FROM b) ORDER BY 1")
+                == [["1", "10"], ["2", "20"], ["3", "30"]])
+    }
+
+    @Test func aJoinWithAnEmptyOuterSideNeverEvaluatesItsInnerSide() throws {
+        let db = try Self.database()
+        #expect(try db.rows("SELECT count(*) FROM (SELECT id FROM a WHERE id > 10) AS l LEFT JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id = r.id")
+                == [["0"]])
+        #expect(try db.rows("SELECT count(*) FROM (SELECT id FROM a WHERE id > 10) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id < r.id")
+                == [["0"]])
+        #expect(db.state("SELECT count(*) FROM (SELECT id FROM a) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id = r.id") == "22012")
+    }
+
+    @Test func assigningAColumnTwiceIsASyntaxError() throws {
+        let db = try Self.database()
+        #expect(db.state("UPDATE a SET x = 1, x = 2") == "42601")
+        #expect(db.state("INSERT INTO a (x, x) VALUES (1, 2)") == "42701")
+    }
+
+    @Test func aFromClauseNamesEachItemOnce() throws {
+        let db = try Self.database()
+        #expect(db.state("WITH w AS (SELECT 1 AS v) SELECT * FROM w, w") == "42712")
+        #expect(db.state("SELECT * FROM a, a") == "42712")
+        #expect(db.state("SELECT * FROM a JOIN b AS a ON true") == "42712")
+        #expect(try db.rows("SELECT count(*) FROM a AS t JOIN a AS u ON t.id = u.id") == [["4"]])
+        #expect(db.state("UPDATE b x SET x.d = NULL") == "42703")
+    }
+}
