@@ -88,6 +88,13 @@ struct WindowFunctionBinder {
             type = valueExpression.type
         default:
             guard AggregateRegistry.isAggregate(name) else {
+                // A name no function has is 42883, as for a call without OVER; a plain function is 42809.
+                if FunctionRegistry.overloads(named: name).isEmpty && !EngineFunction.isEngineFunction(name) {
+                    let types = arguments.map(\.type.nameWithoutModifier).joined(separator: ", ")
+                    throw DatabaseError(.undefinedFunction, "function \(call.name.description)(\(types)) does not exist",
+                                        hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                                        position: location.errorPosition)
+                }
                 throw DatabaseError(.wrongObjectType, "OVER specified, but \(name) is not a window function nor an aggregate function",
                                     position: location.errorPosition)
             }
