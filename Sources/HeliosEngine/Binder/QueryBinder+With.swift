@@ -42,11 +42,8 @@ extension QueryBinder {
         var inner = self
         inner.visibleCTEs[definition.name] = VisibleCTE(id: id, name: definition.name, outputs: outputs, isRecursiveSelfReference: true)
         let recursive = try inner.bind(operation.right, parent: parent)
-        var readsItself = false
-        recursive.plan.visitPlans { plan in
-            if case .recursiveReference(id, _) = plan { readsItself = true }
-        }
-        guard readsItself else { return nil }
+        guard RecursiveReferenceRules.readsItself(recursive.plan, id: id) else { return nil }
+        try RecursiveReferenceRules.check(recursive.plan, id: id, name: definition.name)
         if recursive.outputs.count != outputs.count {
             throw DatabaseError(.syntaxError, "each UNION query must have the same number of columns",
                                 position: definition.location.errorPosition)
