@@ -200,23 +200,27 @@ package final class PhysicalPlanner {
             var residual: [BoundExpression] = []
             for conjunct in condition.conjuncts {
                 if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", let leftType = op.leftType,
-                   Self.hashCompatible(leftType, op.rightType) {
+                   let keyType = Self.hashKeyType(leftType, op.rightType) {
                     let aColumns = a.columns
                     let bColumns = b.columns
                     if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
                         if aColumns.isSubset(of: leftBindings) && bColumns.isSubset(of: rightBindings) {
-                            leftKeys.append(a)
-                            rightKeys.append(b)
+                            leftKeys.append(Self.hashKey(a, as: keyType))
+                            rightKeys.append(Self.hashKey(b, as: keyType))
                             continue
                         }
                         if aColumns.isSubset(of: rightBindings) && bColumns.isSubset(of: leftBindings) {
-                            leftKeys.append(b)
-                            rightKeys.append(a)
+                            leftKeys.append(Self.hashKey(b, as: keyType))
+                            rightKeys.append(Self.hashKey(a, as: keyType))
                             continue
                         }
                     }
                 }
                 residual.append(conjunct)
+            }
+            if join.kind == .full && leftKeys.isEmpty && !condition.isConstant {
+                // As PostgreSQL, whose FULL JOIN needs a merge or hash join: no nested loop emulates it.
+                throw DatabaseError(.featureNotSupported, "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
             }
             if !leftKeys.isEmpty {
                 let leftLayout = Self.layout(of: join.left)
@@ -241,13 +245,25 @@ package final class PhysicalPlanner {
 
     /// Types whose values hash consistently with `=` (SQLValue's hash agrees with equality for
     /// all of them, across integer widths too).
-    /// Whether `=` between the two types can be a hash join key: values equal under it must
-    /// hash alike. Integers of any width do; a cross-type `=` such as date = timestamp compares
-    /// values whose hashes differ, so it stays a join condition.
-    static func hashCompatible(_ left: SQLType, _ right: SQLType) -> Bool {
+    /// The type both sides of `left = right` are hashed as, or nil when `=` between them cannot
+    /// be a hash join key. Values equal under `=` must hash alike: those of one type do, and
+    /// integers of any width; for another cross-type `=` (date = timestamp), one side is
+    /// converted to the other's type, as PostgreSQL's cross-type hash operator families do.
+    static func hashKeyType(_ left: SQLType, _ right: SQLType) -> SQLType? {
         let integers: Set<SQLType.Kind> = [.smallint, .integer, .bigint]
-        guard left.kind != .json && right.kind != .json && left.isArray == right.isArray else { return false }
-        return left.kind == right.kind || (integers.contains(left.kind) && integers.contains(right.kind))
+        guard left.kind != .json && right.kind != .json && left.isArray == right.isArray else { return nil }
+        if left.kind == right.kind || (integers.contains(left.kind) && integers.contains(right.kind)) { return left }
+        if CastCatalog.find(from: left, to: right, context: .implicit) != nil { return right.withoutModifier }
+        if CastCatalog.find(from: right, to: left, context: .implicit) != nil { return left.withoutModifier }
+        return nil
+    }
+
+    /// A join key as `hashKeyType` chose to hash it.
+    static func hashKey(_ key: BoundExpression, as type: SQLType) -> BoundExpression {
+        let integers: Set<SQLType.Kind> = [.smallint, .integer, .bigint]
+        if key.type.kind == type.kind || (integers.contains(key.type.kind) && integers.contains(type.kind)) { return key }
+        guard let plan = CastCatalog.find(from: key.type, to: type, context: .implicit) else { return key }
+        return .cast(key, .plan(plan), type)
     }
 
     // MARK: window functions
