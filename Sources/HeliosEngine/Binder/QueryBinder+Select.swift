@@ -107,6 +107,9 @@ extension QueryBinder {
         // Aggregation: group expressions and aggregate results replace what they compute.
         let aggregated = !scope.aggregates.isEmpty || select.groupBy != nil || having != nil
         if aggregated {
+            for column in FunctionalDependency.dependentColumns(of: plan, groups: groups) where select.groupBy != nil {
+                groups.append(column)
+            }
             let groupColumns = context.makeColumns(names: groups.map { _ in "group" }, types: groups.map(\.type))
             let aggregateColumns = scope.aggregates.enumerated().map { index, aggregate in
                 PlanColumn(binding: ColumnBinding(scope.aggregateTable, index), type: aggregate.aggregate.resultType, name: "aggregate")

@@ -74,6 +74,61 @@ import Testing
         #expect(db.state("INSERT INTO a (x, x) VALUES (1, 2)") == "42701")
     }
 
+    @Test func onConflictActsOnAnArbiterConflictBeforeOtherUniqueIndexes() throws {
+        let db = try Self.database()
+        try db.tag("CREATE TABLE u (h numeric UNIQUE, m int UNIQUE, g numeric, f int)")
+        try db.tag("INSERT INTO u VALUES (0.1, 42, NULL, 0)")
+        #expect(try db.rows("""
+            INSERT INTO u AS x (f, g, h, m) VALUES (0, NULL, 0.1, 1000), (0, 10.0, 3, NULL), (0, -5, 0.1, 42)
+            ON CONFLICT (h) DO UPDATE SET g = EXCLUDED.g WHERE x.g > 2.5 RETURNING x.m
+            """) == [["NULL"]])
+        #expect(db.state("INSERT INTO u (h, m) VALUES (7, 42) ON CONFLICT (h) DO NOTHING") == "23505")
+    }
+
+    @Test func overOnANameNoFunctionHasIsAnUndefinedFunction() throws {
+        let db = try Self.database()
+        #expect(db.state("SELECT nosuch(1) OVER ()") == "42883")
+        #expect(db.state("SELECT lower('a') OVER ()") == "42809")
+    }
+
+    @Test func aRecursiveTermReadsItselfOnceAndDirectly() throws {
+        let db = try Self.database()
+        #expect(db.state("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT r.n + 1 FROM r, r AS r2) SELECT * FROM r") == "42P19")
+        #expect(db.state("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT r.n + 1 FROM a LEFT JOIN r ON true WHERE r.n < 3) SELECT * FROM r")
+                == "42P19")
+        #expect(db.state("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT x + 1 FROM a WHERE x IN (SELECT n FROM r)) SELECT * FROM r")
+                == "42P19")
+        #expect(try db.rows("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM (SELECT n FROM r) AS s WHERE n < 3) SELECT * FROM r")
+                == [["1"], ["2"], ["3"]])
+    }
+
+    @Test func existsWithoutAParenthesisIsAColumnName() throws {
+        let db = try Self.database()
+        #expect(db.state("SELECT id FROM a WHERE NOT EXISTS") == "42703")
+        #expect(try db.rows("SELECT exists FROM (SELECT 1 AS exists) AS s") == [["1"]])
+    }
+
+    @Test func fullJoinsNeedAnEqualityBetweenTheSides() throws {
+        let db = try Self.database()
+        #expect(try db.rows("SELECT a.id, b.id FROM a FULL JOIN b ON a.d = b.ts ORDER BY 1, 2")
+                == [["1", "1"], ["1", "3"], ["2", "NULL"], ["3", "NULL"], ["4", "1"], ["4", "3"], ["NULL", "2"]])
+        #expect(db.state("SELECT count(*) FROM a FULL JOIN b ON a.id < b.id") == "0A000")
+        #expect(try db.rows("SELECT count(*) FROM a FULL JOIN b ON a.id = b.id AND a.x < b.y") == [["7"]])
+        #expect(try db.rows("SELECT count(*) FROM a FULL JOIN b ON true") == [["12"]])
+    }
+
+    @Test func groupingByThePrimaryKeyLetsTheQueryReadTheOtherColumns() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE p (id int PRIMARY KEY, d date, x int)")
+        try db.tag("CREATE TABLE q (id int, y int)")
+        try db.tag("INSERT INTO p VALUES (1, '2024-01-01', 10), (2, '2024-01-02', 20), (3, NULL, 30)")
+        try db.tag("INSERT INTO q VALUES (1, 1), (2, 2), (2, 3)")
+        #expect(try db.rows("SELECT id, d, x, count(*) FROM p GROUP BY id ORDER BY id")
+                == [["1", "2024-01-01", "10", "1"], ["2", "2024-01-02", "20", "1"], ["3", "NULL", "30", "1"]])
+        #expect(try db.rows("SELECT p.id, p.x, sum(q.y) FROM p JOIN q ON p.id = q.id GROUP BY p.id ORDER BY 1") == [["1", "10", "1"], ["2", "20", "5"]])
+        #expect(db.state("SELECT q.id, q.y FROM q GROUP BY q.id") == "42803")
+    }
+
     @Test func aFromClauseNamesEachItemOnce() throws {
         let db = try Self.database()
         #expect(db.state("WITH w AS (SELECT 1 AS v) SELECT * FROM w, w") == "42712")
