@@ -78,7 +78,7 @@ extension QueryBinder {
         scope.clause = .orderBy
         var sortKeys: [(SortKey, target: Int?)] = []
         for item in orderBy {
-            if let index = try outputReference(item.expression, outputs: outputs, scope: scope) {
+            if let index = try outputReference(item.expression, outputs: outputs, targets: targets, scope: scope) {
                 let key = try QueryScope.sortKey(for: targets[index], item: item)
                 sortKeys.append((key, index))
             } else {
@@ -95,7 +95,7 @@ extension QueryBinder {
         case .distinctOn(let expressions):
             var keys: [BoundExpression] = []
             for expression in expressions {
-                if let index = try outputReference(expression, outputs: outputs, scope: scope) {
+                if let index = try outputReference(expression, outputs: outputs, targets: targets, scope: scope) {
                     keys.append(targets[index])
                 } else {
                     keys.append(try binder.resolvingUnknown(try binder.bind(expression)))
@@ -180,7 +180,7 @@ extension QueryBinder {
         }
         let projectionColumns = context.makeColumns(names: outputs.map(\.name) + hiddenNames, types: projected.map(\.type))
         plan = .project(plan, projected, columns: projectionColumns)
-        var keys = zip(sortKeys, sortPositions).map { entry, position in
+        let keys = zip(sortKeys, sortPositions).map { entry, position in
             SortKey(expression: .column(projectionColumns[position].binding, projectionColumns[position].type),
                     descending: entry.0.descending, nullsFirst: entry.0.nullsFirst)
         }
@@ -193,20 +193,35 @@ extension QueryBinder {
             plan = .distinct(plan, on: nil)
             if !keys.isEmpty { plan = .sort(plan, keys) }
         case .distinctOn:
-            let onKeys: [BoundExpression] = distinctPositions.map { position in
+            func column(_ position: Int) -> BoundExpression {
                 .column(projectionColumns[position].binding, projectionColumns[position].type)
             }
-            // The leading ORDER BY keys must be the DISTINCT ON expressions.
-            for index in 0..<min(keys.count, onKeys.count) where !onKeys.contains(where: { $0.isSame(as: keys[index].expression) }) {
-                throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
-                                    position: orderBy[index].expression.location.errorPosition)
-            }
-            if keys.count < onKeys.count {
-                for key in onKeys where !keys.contains(where: { $0.expression.isSame(as: key) }) {
-                    keys.append(SortKey(expression: key))
+            var onPositions: [Int] = []
+            for position in distinctPositions where !onPositions.contains(position) { onPositions.append(position) }
+            // PostgreSQL's rule (transformDistinctOnClause): the ORDER BY items that are DISTINCT
+            // ON items come before every one that is not, and when one that is not was written,
+            // every DISTINCT ON item is among them.
+            var matched = 0
+            var skipped = false
+            for (index, position) in sortPositions.enumerated() {
+                guard onPositions.contains(position) else {
+                    skipped = true
+                    continue
                 }
+                if skipped {
+                    throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                                        position: orderBy[index].expression.location.errorPosition)
+                }
+                matched += 1
             }
-            plan = .distinct(.sort(plan, keys), on: onKeys)
+            let missing = onPositions.filter { !sortPositions.prefix(matched).contains($0) }
+            if skipped && !missing.isEmpty {
+                throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                                    position: orderBy[matched].expression.location.errorPosition)
+            }
+            // Rows equal on the DISTINCT ON items must be adjacent: those the ORDER BY leaves
+            // out sort after it.
+            plan = .distinct(.sort(plan, keys + missing.map { SortKey(expression: column($0)) }), on: onPositions.map(column))
         }
 
         if !hiddenNames.isEmpty {
@@ -240,7 +255,8 @@ extension QueryBinder {
 
     /// Whether an ORDER BY / DISTINCT ON item names an output column (a position, or a bare
     /// name equal to an output column's name): its index.
-    private func outputReference(_ expression: Expression, outputs: [OutputColumn], scope: QueryScope) throws(DatabaseError) -> Int? {
+    private func outputReference(_ expression: Expression, outputs: [OutputColumn], targets: [BoundExpression],
+                                 scope: QueryScope) throws(DatabaseError) -> Int? {
         switch expression.kind {
         case .literal(.integer(let position)):
             guard position >= 1 && position <= outputs.count else {
@@ -250,7 +266,8 @@ extension QueryBinder {
             return Int(position) - 1
         case .columnReference(let names) where names.count == 1:
             let matches = outputs.indices.filter { outputs[$0].name == names[0] }
-            if matches.count > 1 {
+            // Output columns of one name are ambiguous only when they differ (`SELECT a, a ... ORDER BY a` is fine).
+            if matches.count > 1 && !matches.allSatisfy({ targets[$0].isSame(as: targets[matches[0]]) }) {
                 throw DatabaseError(.ambiguousColumn, "ORDER BY \"\(names[0])\" is ambiguous", position: expression.location.errorPosition)
             }
             return matches.first
