@@ -6,7 +6,9 @@ public import HeliosValues
 public import HeliosSQL
 
 extension QueryBinder {
-    func bindSelect(_ select: SelectClause, orderBy: [SortItem], parent: QueryScope?, locking: Bool) throws(DatabaseError) -> BoundQuery {
+    /// `keepUnknown`: untyped literals of the select list stay untyped (a set operation's branch).
+    func bindSelect(_ select: SelectClause, orderBy: [SortItem], parent: QueryScope?, locking: Bool,
+                    keepUnknown: Bool = false) throws(DatabaseError) -> BoundQuery {
         if select.into != nil {
             throw DatabaseError(.featureNotSupported, "SELECT ... INTO is not supported; use CREATE TABLE ... AS")
         }
@@ -60,7 +62,8 @@ extension QueryBinder {
                     outputs.append(OutputColumn(name: column.name, type: column.expression.type, origin: column.origin))
                 }
             default:
-                let bound = try binder.resolvingUnknown(try binder.bind(target.expression))
+                let untyped = try binder.bind(target.expression)
+                let bound = keepUnknown ? untyped : try binder.resolvingUnknown(untyped)
                 targets.append(bound)
                 outputs.append(OutputColumn(name: target.alias ?? Self.outputName(of: target.expression, bound: bound),
                                             type: bound.type, origin: origin(of: target.expression, scope: scope)))

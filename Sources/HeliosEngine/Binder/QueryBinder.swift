@@ -12,6 +12,9 @@ package struct QueryBinder {
     package let context: BindingContext
     /// Common table expressions visible here, innermost WITH last.
     var visibleCTEs: [String: VisibleCTE]
+    /// Set by a set operation for its branches: a plain SELECT branch leaves its untyped
+    /// literals untyped, for the set operation to read them as the column's type.
+    var keepsUnknownOutputs = false
 
     package init(context: BindingContext, visibleCTEs: [String: VisibleCTE] = [:]) {
         self.context = context
@@ -21,6 +24,7 @@ package struct QueryBinder {
     /// Binds `query`, nested in `parent` (for correlated references) if given.
     package func bind(_ query: Query, parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
         var binder = self
+        binder.keepsUnknownOutputs = false
         var ctes: [CommonTableExpression] = []
         if let with = query.with {
             ctes = try binder.bindWith(with, parent: parent)
@@ -33,7 +37,10 @@ package struct QueryBinder {
         var bound: BoundQuery
         switch query.body {
         case .select(let select):
-            bound = try binder.bindSelect(select, orderBy: query.orderBy, parent: parent, locking: !query.locking.isEmpty)
+            let keepUnknown = keepsUnknownOutputs && query.with == nil && query.orderBy.isEmpty && query.limit == nil
+                && query.offset == nil && select.distinct == .none
+            bound = try binder.bindSelect(select, orderBy: query.orderBy, parent: parent, locking: !query.locking.isEmpty,
+                                          keepUnknown: keepUnknown)
         case .values(let rows):
             bound = try binder.bindValues(rows, parent: parent)
             bound = try binder.applyOutputOrdering(bound, orderBy: query.orderBy, parent: parent)
