@@ -179,8 +179,12 @@ package final class PhysicalPlanner {
             lower: try access.lower.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
             upper: try access.upper.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
             orders: orders)
+        var entryOwner: (index: IndexDescriptor, positions: [Int])?
+        if let index = access.index {
+            entryOwner = (index, index.keys.map { scan.relation.storagePosition(of: $0.column) ?? 0 })
+        }
         return IndexScanOperator(context: context, tableTree: tree, indexTree: access.index?.tree, range: range, reverse: access.reverse,
-                                 types: types, filter: filter, includesRowKey: scan.includesRowKey)
+                                 types: types, filter: filter, includesRowKey: scan.includesRowKey, entryOwner: entryOwner)
     }
 
     // MARK: joins

@@ -129,6 +129,42 @@ import Testing
         #expect(db.state("SELECT q.id, q.y FROM q GROUP BY q.id") == "42803")
     }
 
+    @Test func distinctOnFollowsPostgresRuleForTheOrderBy() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE dd (a int, b int, c int)")
+        try db.tag("INSERT INTO dd VALUES (1, 1, 3), (1, 1, 2), (1, 2, 1), (2, 1, 5)")
+        #expect(try db.rows("SELECT DISTINCT ON (a, a) a, a, c FROM dd ORDER BY 1, 2, 3") == [["1", "1", "1"], ["2", "2", "5"]])
+        #expect(try db.rows("SELECT DISTINCT ON (a, b) a, b FROM dd ORDER BY a") == [["1", "1"], ["1", "2"], ["2", "1"]])
+        #expect(db.state("SELECT DISTINCT ON (a, b) a, b FROM dd ORDER BY a, c") == "42P10")
+        #expect(db.state("SELECT DISTINCT ON (a) a, c FROM dd ORDER BY c, a") == "42P10")
+        #expect(db.state("SELECT DISTINCT ON (a, b) a, b FROM dd ORDER BY a, c, b") == "42P10")
+    }
+
+    @Test func aSetOperationReadsABranchsUntypedLiteralsAsTheColumnType() throws {
+        let db = try SQLTestDatabase()
+        #expect(db.state("SELECT 1 UNION SELECT 'a'") == "22P02")
+        #expect(try db.rows("SELECT 1 UNION SELECT '2' ORDER BY 1") == [["1"], ["2"]])
+        #expect(try db.rows("SELECT 'x' UNION SELECT 'y' ORDER BY 1") == [["x"], ["y"]])
+        #expect(try db.rows("SELECT a FROM (SELECT NULL AS a UNION ALL SELECT 2) s ORDER BY 1") == [["2"], ["NULL"]])
+        #expect(try db.rows("SELECT pg_typeof(a)::text FROM (SELECT 'x' AS a UNION SELECT 'y'::varchar(3)) s LIMIT 1")
+                == [["character varying"]])
+    }
+
+    @Test func anIndexEntryLeftByAnUpdateDoesNotReturnTheRowAgain() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE ix (id int, k text)")
+        try db.tag("CREATE INDEX ix_k ON ix (k)")
+        try db.tag("INSERT INTO ix VALUES (1, 'm'), (2, 'a')")
+        try db.tag("BEGIN")
+        try db.tag("UPDATE ix SET k = 'zz' WHERE id = 1")
+        try db.tag("ROLLBACK")
+        try db.tag("UPDATE ix SET k = 'zzz' WHERE id = 1")
+        #expect(try db.rows("SELECT id, k FROM ix WHERE k >= 'a' ORDER BY id") == [["1", "zzz"], ["2", "a"]])
+        #expect(try db.rows("SELECT count(*) FROM ix WHERE k >= 'b'") == [["1"]])
+        #expect(try db.rows("SELECT count(*) FROM ix WHERE k = 'm'") == [["0"]])
+        #expect(try db.tag("UPDATE ix SET id = id + 10 WHERE k >= 'b'") == "UPDATE 1")
+    }
+
     @Test func aFromClauseNamesEachItemOnce() throws {
         let db = try Self.database()
         #expect(db.state("WITH w AS (SELECT 1 AS v) SELECT * FROM w, w") == "42712")
