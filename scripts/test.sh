@@ -29,5 +29,9 @@ if ! .venv/bin/python3 -c 'import psycopg, asyncpg, psycopg2, sqlalchemy' 2>/dev
   .venv/bin/python3 -m pip install -q 'psycopg[binary]' asyncpg psycopg2-binary sqlalchemy
 fi
 
+# The differential harness's own environment (Tests/Differential/.venv), which DifferentialTests
+# runs through Tests/Differential/run.sh against PostgreSQL 15 from ../shared/bench/pg15.sh.
+Tests/Differential/run.sh --install
+
 swift build -c release --build-tests
 PATH="$PWD/.venv/bin:$PATH" swift test -c release --skip-build

@@ -3,6 +3,7 @@
 #
 #   Tests/Differential/run.sh [sqldiff options]      e.g. --cases 5000 --seed 42 --features joins,windows
 #   Tests/Differential/run.sh --pytest [pytest options]
+#   Tests/Differential/run.sh --install              only the Python environment (scripts/test.sh)
 #
 # The oracle is a throwaway PostgreSQL 15 started here (shared/bench/pg15.sh) on a free loopback
 # port. The target is HELIOS_HOST / HELIOS_PORT (with HELIOS_USER, HELIOS_DATABASE,
@@ -34,6 +35,7 @@ if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
     || die "pip install -r requirements.txt failed"
   echo "$wanted" >"$venv/.requirements.sha256"
 fi
+if [ "${1:-}" = "--install" ]; then exit 0; fi
 
 # --- Limits.
 pytest_mode=0

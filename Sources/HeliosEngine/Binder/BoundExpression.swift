@@ -206,5 +206,9 @@ package struct BoundSubquery: Sendable {
     package var type: SQLType
     /// The columns of enclosing queries the subquery reads (empty: evaluated once per execution).
     package var outerReferences: Set<ColumnBinding>
+    /// The subquery as written (printed from its syntax tree): two subqueries written alike at
+    /// one query level compute the same, so `DISTINCT ON ((SELECT ...))` matches an ORDER BY
+    /// that repeats it, as PostgreSQL's equal() on SubLinks does.
+    package var source: String? = nil
     package var isCorrelated: Bool { !outerReferences.isEmpty }
 }

@@ -26,6 +26,10 @@ struct GroupingRewriter {
                 }
                 return node
             case .subquery(var subquery):
+                // `x IN (SELECT ...)`: the left operand is evaluated here, after grouping.
+                if case .quantified(let left, let op, let all) = subquery.kind {
+                    subquery.kind = .quantified(try rewrite(left), op, all: all)
+                }
                 subquery.plan = try subquery.plan.rewritingExpressions { (inner) throws(DatabaseError) -> BoundExpression? in
                     guard case .outerColumn(let binding, _) = inner, scope.localTables.contains(binding.table) else { return nil }
                     if let index = groups.firstIndex(where: { if case .column(binding, _) = $0 { true } else { false } }) {
@@ -53,6 +57,7 @@ struct GroupingRewriter {
         for index in result.orderBy.indices {
             result.orderBy[index].expression = try rewrite(result.orderBy[index].expression)
         }
+        result.frame = try function.frame.rewritten { (expression) throws(DatabaseError) in try rewrite(expression) }
         return result
     }
 

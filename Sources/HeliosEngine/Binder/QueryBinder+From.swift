@@ -27,7 +27,11 @@ extension QueryBinder {
     /// Binds the FROM list (comma-separated items are cross joined) into `scope`.
     func bindFromList(_ items: [TableReference], scope: QueryScope, locking: Bool) throws(DatabaseError) -> LogicalPlan {
         var plan: LogicalPlan?
+        var exposed: [ExposedName] = []
         for item in items {
+            let itemNames = FromNamespace.exposedNames(of: item)
+            try FromNamespace.checkConflicts(exposed, itemNames, location: item.location)
+            exposed += itemNames
             let (itemPlan, names) = try bindFromItem(item, scope: scope, locking: locking)
             let lateral = plan.map { lateralReferences(of: itemPlan, to: $0) } ?? []
             scope.columns += names.columns
@@ -215,6 +219,8 @@ extension QueryBinder {
     // MARK: joins
 
     private func bindJoin(_ join: Join, scope: QueryScope, locking: Bool) throws(DatabaseError) -> (LogicalPlan, FromItemNames) {
+        try FromNamespace.checkConflicts(FromNamespace.exposedNames(of: join.left), FromNamespace.exposedNames(of: join.right),
+                                         location: join.right.location)
         let (leftPlan, left) = try bindFromItem(join.left, scope: scope, locking: locking)
         // The right side may be LATERAL: let it see the left side's names while it binds.
         let savedColumns = scope.columns

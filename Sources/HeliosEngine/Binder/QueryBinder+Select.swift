@@ -6,11 +6,14 @@ public import HeliosValues
 public import HeliosSQL
 
 extension QueryBinder {
-    func bindSelect(_ select: SelectClause, orderBy: [SortItem], parent: QueryScope?, locking: Bool) throws(DatabaseError) -> BoundQuery {
+    /// `keepUnknown`: untyped literals of the select list stay untyped (a set operation's branch).
+    func bindSelect(_ select: SelectClause, orderBy: [SortItem], parent: QueryScope?, locking: Bool,
+                    keepUnknown: Bool = false) throws(DatabaseError) -> BoundQuery {
         if select.into != nil {
             throw DatabaseError(.featureNotSupported, "SELECT ... INTO is not supported; use CREATE TABLE ... AS")
         }
         let scope = QueryScope(context: context, parent: parent)
+        scope.visibleCTEs = visibleCTEs
         for window in select.windows {
             if scope.namedWindows[window.name] != nil {
                 throw DatabaseError(.windowingError, "window \"\(window.name)\" is already defined")
@@ -59,7 +62,8 @@ extension QueryBinder {
                     outputs.append(OutputColumn(name: column.name, type: column.expression.type, origin: column.origin))
                 }
             default:
-                let bound = try binder.resolvingUnknown(try binder.bind(target.expression))
+                let untyped = try binder.bind(target.expression)
+                let bound = keepUnknown ? untyped : try binder.resolvingUnknown(untyped)
                 targets.append(bound)
                 outputs.append(OutputColumn(name: target.alias ?? Self.outputName(of: target.expression, bound: bound),
                                             type: bound.type, origin: origin(of: target.expression, scope: scope)))
@@ -77,7 +81,7 @@ extension QueryBinder {
         scope.clause = .orderBy
         var sortKeys: [(SortKey, target: Int?)] = []
         for item in orderBy {
-            if let index = try outputReference(item.expression, outputs: outputs, scope: scope) {
+            if let index = try outputReference(item.expression, outputs: outputs, targets: targets, scope: scope) {
                 let key = try QueryScope.sortKey(for: targets[index], item: item)
                 sortKeys.append((key, index))
             } else {
@@ -94,7 +98,7 @@ extension QueryBinder {
         case .distinctOn(let expressions):
             var keys: [BoundExpression] = []
             for expression in expressions {
-                if let index = try outputReference(expression, outputs: outputs, scope: scope) {
+                if let index = try outputReference(expression, outputs: outputs, targets: targets, scope: scope) {
                     keys.append(targets[index])
                 } else {
                     keys.append(try binder.resolvingUnknown(try binder.bind(expression)))
@@ -106,6 +110,9 @@ extension QueryBinder {
         // Aggregation: group expressions and aggregate results replace what they compute.
         let aggregated = !scope.aggregates.isEmpty || select.groupBy != nil || having != nil
         if aggregated {
+            for column in FunctionalDependency.dependentColumns(of: plan, groups: groups) where select.groupBy != nil {
+                groups.append(column)
+            }
             let groupColumns = context.makeColumns(names: groups.map { _ in "group" }, types: groups.map(\.type))
             let aggregateColumns = scope.aggregates.enumerated().map { index, aggregate in
                 PlanColumn(binding: ColumnBinding(scope.aggregateTable, index), type: aggregate.aggregate.resultType, name: "aggregate")
@@ -176,7 +183,7 @@ extension QueryBinder {
         }
         let projectionColumns = context.makeColumns(names: outputs.map(\.name) + hiddenNames, types: projected.map(\.type))
         plan = .project(plan, projected, columns: projectionColumns)
-        var keys = zip(sortKeys, sortPositions).map { entry, position in
+        let keys = zip(sortKeys, sortPositions).map { entry, position in
             SortKey(expression: .column(projectionColumns[position].binding, projectionColumns[position].type),
                     descending: entry.0.descending, nullsFirst: entry.0.nullsFirst)
         }
@@ -189,20 +196,35 @@ extension QueryBinder {
             plan = .distinct(plan, on: nil)
             if !keys.isEmpty { plan = .sort(plan, keys) }
         case .distinctOn:
-            let onKeys: [BoundExpression] = distinctPositions.map { position in
+            func column(_ position: Int) -> BoundExpression {
                 .column(projectionColumns[position].binding, projectionColumns[position].type)
             }
-            // The leading ORDER BY keys must be the DISTINCT ON expressions.
-            for index in 0..<min(keys.count, onKeys.count) where !onKeys.contains(where: { $0.isSame(as: keys[index].expression) }) {
-                throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
-                                    position: orderBy[index].expression.location.errorPosition)
-            }
-            if keys.count < onKeys.count {
-                for key in onKeys where !keys.contains(where: { $0.expression.isSame(as: key) }) {
-                    keys.append(SortKey(expression: key))
+            var onPositions: [Int] = []
+            for position in distinctPositions where !onPositions.contains(position) { onPositions.append(position) }
+            // PostgreSQL's rule (transformDistinctOnClause): the ORDER BY items that are DISTINCT
+            // ON items come before every one that is not, and when one that is not was written,
+            // every DISTINCT ON item is among them.
+            var matched = 0
+            var skipped = false
+            for (index, position) in sortPositions.enumerated() {
+                guard onPositions.contains(position) else {
+                    skipped = true
+                    continue
                 }
+                if skipped {
+                    throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                                        position: orderBy[index].expression.location.errorPosition)
+                }
+                matched += 1
             }
-            plan = .distinct(.sort(plan, keys), on: onKeys)
+            let missing = onPositions.filter { !sortPositions.prefix(matched).contains($0) }
+            if skipped && !missing.isEmpty {
+                throw DatabaseError(.invalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                                    position: orderBy[matched].expression.location.errorPosition)
+            }
+            // Rows equal on the DISTINCT ON items must be adjacent: those the ORDER BY leaves
+            // out sort after it.
+            plan = .distinct(.sort(plan, keys + missing.map { SortKey(expression: column($0)) }), on: onPositions.map(column))
         }
 
         if !hiddenNames.isEmpty {
@@ -236,7 +258,8 @@ extension QueryBinder {
 
     /// Whether an ORDER BY / DISTINCT ON item names an output column (a position, or a bare
     /// name equal to an output column's name): its index.
-    private func outputReference(_ expression: Expression, outputs: [OutputColumn], scope: QueryScope) throws(DatabaseError) -> Int? {
+    private func outputReference(_ expression: Expression, outputs: [OutputColumn], targets: [BoundExpression],
+                                 scope: QueryScope) throws(DatabaseError) -> Int? {
         switch expression.kind {
         case .literal(.integer(let position)):
             guard position >= 1 && position <= outputs.count else {
@@ -246,7 +269,8 @@ extension QueryBinder {
             return Int(position) - 1
         case .columnReference(let names) where names.count == 1:
             let matches = outputs.indices.filter { outputs[$0].name == names[0] }
-            if matches.count > 1 {
+            // Output columns of one name are ambiguous only when they differ (`SELECT a, a ... ORDER BY a` is fine).
+            if matches.count > 1 && !matches.allSatisfy({ targets[$0].isSame(as: targets[matches[0]]) }) {
                 throw DatabaseError(.ambiguousColumn, "ORDER BY \"\(names[0])\" is ambiguous", position: expression.location.errorPosition)
             }
             return matches.first

@@ -42,11 +42,8 @@ extension QueryBinder {
         var inner = self
         inner.visibleCTEs[definition.name] = VisibleCTE(id: id, name: definition.name, outputs: outputs, isRecursiveSelfReference: true)
         let recursive = try inner.bind(operation.right, parent: parent)
-        var readsItself = false
-        recursive.plan.visitPlans { plan in
-            if case .recursiveReference(id, _) = plan { readsItself = true }
-        }
-        guard readsItself else { return nil }
+        guard RecursiveReferenceRules.readsItself(recursive.plan, id: id) else { return nil }
+        try RecursiveReferenceRules.check(recursive.plan, id: id, name: definition.name)
         if recursive.outputs.count != outputs.count {
             throw DatabaseError(.syntaxError, "each UNION query must have the same number of columns",
                                 position: definition.location.errorPosition)
@@ -91,8 +88,10 @@ extension QueryBinder {
     // MARK: set operations
 
     func bindSetOperation(_ operation: SetOperation, parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
-        let left = try bind(operation.left, parent: parent)
-        let right = try bind(operation.right, parent: parent)
+        var branches = self
+        branches.keepsUnknownOutputs = true
+        let left = try branches.bind(operation.left, parent: parent)
+        let right = try branches.bind(operation.right, parent: parent)
         let name = switch operation.kind {
         case .union: "UNION"
         case .intersect: "INTERSECT"
@@ -109,13 +108,25 @@ extension QueryBinder {
             types.append(try coercer.commonType(of: [.column(l.binding, l.type), .column(r.binding, r.type)], context: name))
         }
         func conform(_ bound: BoundQuery, _ columns: [PlanColumn]) throws(DatabaseError) -> LogicalPlan {
-            guard zip(columns, types).contains(where: { $0.type != $1 }) else { return bound.plan }
+            var plan = bound.plan
+            var columns = columns
+            // A branch's untyped literal is read as the column's type where it stands, as in
+            // PostgreSQL: `SELECT 1 UNION SELECT 'a'` is 22P02, `SELECT 'x' UNION SELECT v` varchar.
+            if case .project(let input, var items, var itemColumns) = plan, itemColumns.contains(where: { $0.type.kind == .unknown }) {
+                for index in items.indices where index < types.count && itemColumns[index].type.kind == .unknown {
+                    items[index] = try coercer.coerce(items[index], to: types[index], context: .implicit, location: operation.right.location)
+                    itemColumns[index].type = types[index]
+                }
+                plan = .project(input, items, columns: itemColumns)
+                columns = itemColumns
+            }
+            guard zip(columns, types).contains(where: { $0.type != $1 }) else { return plan }
             var items: [BoundExpression] = []
             for (column, type) in zip(columns, types) {
                 items.append(try coercer.coerce(.column(column.binding, column.type), to: type, context: .implicit,
                                                            location: operation.right.location))
             }
-            return .project(bound.plan, items, columns: context.makeColumns(names: columns.map(\.name), types: types))
+            return .project(plan, items, columns: context.makeColumns(names: columns.map(\.name), types: types))
         }
         let names = left.outputs.map(\.name)
         let kind: SetOperationKind = switch operation.kind {
@@ -136,7 +147,7 @@ extension LogicalPlan {
         body(self)
         switch self {
         case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable: break
-        case .filter(let input, _), .project(let input, _, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input, _):
+        case .filter(let input, _), .project(let input, _, _), .sort(let input, _), .limit(let input, _, _, _), .distinct(let input, _):
             input.visitPlans(body)
         case .join(let join):
             join.left.visitPlans(body)

@@ -12,6 +12,9 @@ package struct QueryBinder {
     package let context: BindingContext
     /// Common table expressions visible here, innermost WITH last.
     var visibleCTEs: [String: VisibleCTE]
+    /// Set by a set operation for its branches: a plain SELECT branch leaves its untyped
+    /// literals untyped, for the set operation to read them as the column's type.
+    var keepsUnknownOutputs = false
 
     package init(context: BindingContext, visibleCTEs: [String: VisibleCTE] = [:]) {
         self.context = context
@@ -21,18 +24,23 @@ package struct QueryBinder {
     /// Binds `query`, nested in `parent` (for correlated references) if given.
     package func bind(_ query: Query, parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
         var binder = self
+        binder.keepsUnknownOutputs = false
         var ctes: [CommonTableExpression] = []
         if let with = query.with {
             ctes = try binder.bindWith(with, parent: parent)
         }
-        if query.limitWithTies {
-            throw DatabaseError(.featureNotSupported, "FETCH FIRST ... WITH TIES is not supported yet",
-                                position: query.location.errorPosition)
+        if query.limitWithTies, let count = query.limit, case .literal(.null) = count.kind {
+            // Only a NULL written as such; one computed at run time means no limit, as in LIMIT.
+            throw DatabaseError(.invalidRowCountInLimitClause, "row count cannot be null in FETCH FIRST ... WITH TIES clause",
+                                position: count.location.errorPosition)
         }
         var bound: BoundQuery
         switch query.body {
         case .select(let select):
-            bound = try binder.bindSelect(select, orderBy: query.orderBy, parent: parent, locking: !query.locking.isEmpty)
+            let keepUnknown = keepsUnknownOutputs && query.with == nil && query.orderBy.isEmpty && query.limit == nil
+                && query.offset == nil && select.distinct == .none
+            bound = try binder.bindSelect(select, orderBy: query.orderBy, parent: parent, locking: !query.locking.isEmpty,
+                                          keepUnknown: keepUnknown)
         case .values(let rows):
             bound = try binder.bindValues(rows, parent: parent)
             bound = try binder.applyOutputOrdering(bound, orderBy: query.orderBy, parent: parent)
@@ -43,15 +51,35 @@ package struct QueryBinder {
         if query.limit != nil || query.offset != nil {
             let scope = QueryScope(context: context, parent: parent)
             scope.clause = .limit
+            scope.visibleCTEs = binder.visibleCTEs
             let count = try query.limit.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "LIMIT") }
             let offset = try query.offset.map { (expression) throws(DatabaseError) in try bindLimit(expression, scope: scope, what: "OFFSET") }
-            bound.plan = .limit(bound.plan, count: count, offset: offset)
+            if query.limitWithTies, let count {
+                bound.plan = try Self.limitWithTies(bound.plan, count: count, offset: offset)
+            } else {
+                bound.plan = .limit(bound.plan, count: count, offset: offset)
+            }
             bound.outerReferences.formUnion(scope.outerReferences)
         }
         if !ctes.isEmpty {
             bound.plan = .with(ctes: ctes, body: bound.plan)
         }
         return bound
+    }
+
+    /// FETCH FIRST ... WITH TIES over `plan`: the limit goes right above the ORDER BY's sort (or
+    /// the DISTINCT ON over it), under the projection that drops hidden sort columns, so that it
+    /// can compare the sort keys of neighbouring rows.
+    static func limitWithTies(_ plan: LogicalPlan, count: BoundExpression, offset: BoundExpression?) throws(DatabaseError) -> LogicalPlan {
+        switch plan {
+        case .project(let input, let expressions, let columns):
+            return .project(try limitWithTies(input, count: count, offset: offset), expressions, columns: columns)
+        case .sort(_, let keys), .distinct(.sort(_, let keys), on: .some):
+            return .limit(plan, count: count, offset: offset, withTies: keys)
+        default:
+            // The parser requires an ORDER BY for WITH TIES, and binding puts its sort on top.
+            throw DatabaseError.internalError("FETCH FIRST ... WITH TIES over a plan without a sort")
+        }
     }
 
     private func bindLimit(_ expression: Expression, scope: QueryScope, what: String) throws(DatabaseError) -> BoundExpression {
@@ -68,6 +96,7 @@ package struct QueryBinder {
     func bindValues(_ rows: [[Expression]], parent: QueryScope?) throws(DatabaseError) -> BoundQuery {
         let scope = QueryScope(context: context, parent: parent)
         scope.clause = .values
+        scope.visibleCTEs = visibleCTEs
         let binder = ExpressionBinder(scope: scope)
         var bound: [[BoundExpression]] = []
         let width = rows.first?.count ?? 0

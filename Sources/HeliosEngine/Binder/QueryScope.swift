@@ -58,6 +58,8 @@ package final class QueryScope: ExpressionScope {
     package var outerReferences: Set<ColumnBinding> = []
     /// Binding tables produced at this level (everything else is outer).
     package var localTables: Set<Int> = []
+    /// Common table expressions this level's query sees; its subqueries see them too.
+    var visibleCTEs: [String: VisibleCTE] = [:]
 
     // Aggregation state.
     package var aggregates: [BoundAggregate] = []
@@ -199,8 +201,10 @@ package final class QueryScope: ExpressionScope {
                                 position: location.errorPosition)
         }
         let aggregate = try bindAggregateCall(call, name: name, location: location)
-        aggregates.append(aggregate)
-        return .column(ColumnBinding(aggregateTable, aggregates.count - 1), aggregate.aggregate.resultType)
+        // A call repeated (in ORDER BY, HAVING) is computed once, as PostgreSQL shares equal Aggrefs.
+        let index = aggregates.firstIndex { $0.isSame(as: aggregate) } ?? aggregates.count
+        if index == aggregates.count { aggregates.append(aggregate) }
+        return .column(ColumnBinding(aggregateTable, index), aggregate.aggregate.resultType)
     }
 
     /// Binds an aggregate's arguments, FILTER and ORDER BY (nested aggregates are errors).
@@ -270,8 +274,10 @@ package final class QueryScope: ExpressionScope {
                                 position: location.errorPosition)
         }
         let function = try WindowFunctionBinder(scope: self).bind(call, location: location)
-        windowFunctions.append(function)
-        return .column(ColumnBinding(windowTable, windowFunctions.count - 1), function.type)
+        // A call repeated (in ORDER BY) is computed once and sorts by the select-list item.
+        let index = windowFunctions.firstIndex { $0.isSame(as: function) } ?? windowFunctions.count
+        if index == windowFunctions.count { windowFunctions.append(function) }
+        return .column(ColumnBinding(windowTable, index), function.type)
     }
 
     // MARK: set-returning functions
@@ -308,7 +314,7 @@ package final class QueryScope: ExpressionScope {
     package func bindSubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> PlannedSubquery {
         let saved = clause
         defer { clause = saved }
-        let bound = try QueryBinder(context: context).bind(query, parent: self)
+        let bound = try QueryBinder(context: context, visibleCTEs: visibleCTEs).bind(query, parent: self)
         return PlannedSubquery(plan: bound.plan, columns: bound.planColumns, outerReferences: bound.outerReferences)
     }
 

@@ -88,6 +88,13 @@ struct WindowFunctionBinder {
             type = valueExpression.type
         default:
             guard AggregateRegistry.isAggregate(name) else {
+                // A name no function has is 42883, as for a call without OVER; a plain function is 42809.
+                if FunctionRegistry.overloads(named: name).isEmpty && !EngineFunction.isEngineFunction(name) {
+                    let types = arguments.map(\.type.nameWithoutModifier).joined(separator: ", ")
+                    throw DatabaseError(.undefinedFunction, "function \(call.name.description)(\(types)) does not exist",
+                                        hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                                        position: location.errorPosition)
+                }
                 throw DatabaseError(.wrongObjectType, "OVER specified, but \(name) is not a window function nor an aggregate function",
                                     position: location.errorPosition)
             }
@@ -127,28 +134,47 @@ struct WindowFunctionBinder {
 
     private func bindFrame(_ frame: WindowFrame?, orderBy: [SortKey], binder: ExpressionBinder) throws(DatabaseError) -> BoundWindowFrame {
         guard let frame else { return .default }
-        func bound(_ item: WindowFrame.Bound) throws(DatabaseError) -> BoundWindowFrame.Bound {
+        let offsets = [frame.start, frame.end ?? .currentRow].compactMap { (bound) -> Expression? in
+            switch bound {
+            case .preceding(let offset), .following(let offset): offset
+            default: nil
+            }
+        }
+        var range: BoundWindowFrame.RangeLimits?
+        if frame.mode == .range, let first = offsets.first {
+            guard orderBy.count == 1 else {
+                throw DatabaseError(.windowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                                    position: first.location.errorPosition)
+            }
+            range = BoundWindowFrame.RangeLimits(position: try rangePosition(of: orderBy[0], location: first.location))
+        }
+        func bound(_ item: WindowFrame.Bound, isStart: Bool) throws(DatabaseError) -> BoundWindowFrame.Bound {
             switch item {
             case .unboundedPreceding: return .unboundedPreceding
             case .currentRow: return .currentRow
             case .unboundedFollowing: return .unboundedFollowing
             case .preceding(let expression), .following(let expression):
                 let isPreceding = if case .preceding = item { true } else { false }
-                if frame.mode == .range {
-                    throw DatabaseError(.featureNotSupported, "RANGE with offset PRECEDING/FOLLOWING is not supported yet",
-                                        position: expression.location.errorPosition)
-                }
                 let offset = try binder.bind(expression)
                 if !offset.columns.isEmpty {
-                    throw DatabaseError(.windowingError, "argument of \(frame.mode == .rows ? "ROWS" : "GROUPS") must not contain variables",
+                    let mode = switch frame.mode { case .rows: "ROWS"; case .range: "RANGE"; case .groups: "GROUPS" }
+                    throw DatabaseError(.windowingError, "argument of \(mode) must not contain variables",
                                         position: expression.location.errorPosition)
                 }
-                let value = try ExpressionBinder(scope: scope).coerce(offset, to: .bigint, context: .implicit, location: expression.location)
+                let value: BoundExpression
+                if let position = range?.position {
+                    value = try rangeOffset(offset, key: orderBy[0], location: expression.location)
+                    let limit = try rangeLimit(position: position, offset: value, preceding: isPreceding, key: orderBy[0],
+                                               location: expression.location)
+                    if isStart { range?.start = limit } else { range?.end = limit }
+                } else {
+                    value = try ExpressionBinder(scope: scope).coerce(offset, to: .bigint, context: .implicit, location: expression.location)
+                }
                 return isPreceding ? .preceding(value) : .following(value)
             }
         }
-        let start = try bound(frame.start)
-        let end = try frame.end.map(bound) ?? .currentRow
+        let start = try bound(frame.start, isStart: true)
+        let end = try frame.end.map { (item) throws(DatabaseError) in try bound(item, isStart: false) } ?? .currentRow
         if case .unboundedFollowing = start {
             throw DatabaseError(.windowingError, "frame start cannot be UNBOUNDED FOLLOWING")
         }
@@ -158,6 +184,6 @@ struct WindowFunctionBinder {
         if frame.mode == .groups && orderBy.isEmpty {
             throw DatabaseError(.windowingError, "GROUPS mode requires an ORDER BY clause")
         }
-        return BoundWindowFrame(mode: frame.mode, start: start, end: end, exclusion: frame.exclusion ?? .noOthers)
+        return BoundWindowFrame(mode: frame.mode, start: start, end: end, exclusion: frame.exclusion ?? .noOthers, range: range)
     }
 }

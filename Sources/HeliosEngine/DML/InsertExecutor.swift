@@ -235,19 +235,46 @@ private final class ConflictHandler {
             return row
         }
         while true {
-            let outcome = try writer.insert(row, reportConflicts: true)
-            switch outcome {
-            case .inserted(let key):
-                touched.insert(key)
-                return row
-            case .conflict(let constraint, let existingKey, _):
-                if let arbiters, !arbiters.contains(constraint) { throw writer.uniqueViolation(outcome) }
-                guard case .doUpdate = clause.action else { return nil }
-                switch try update(existingKey, proposed: row, writer: writer) {
-                case .written(let new): return new
-                case .filtered: return nil
-                case .vanished: continue  // the conflicting row went away: insert after all
+            var conflicting = try arbiterConflict(row, writer: writer)
+            if conflicting == nil {
+                let outcome = try writer.insert(row, reportConflicts: true)
+                switch outcome {
+                case .inserted(let key):
+                    touched.insert(key)
+                    return row
+                case .conflict(let constraint, let existingKey, _):
+                    if let arbiters, !arbiters.contains(constraint) { throw writer.uniqueViolation(outcome) }
+                    conflicting = existingKey
                 }
+            }
+            guard let existingKey = conflicting, case .doUpdate = clause.action else { return nil }
+            switch try update(existingKey, proposed: row, writer: writer) {
+            case .written(let new): return new
+            case .filtered: return nil
+            case .vanished: continue  // the conflicting row went away: insert after all
+            }
+        }
+    }
+
+    /// The key of a live row that conflicts with `row` in an arbiter index, looked for before
+    /// inserting, as PostgreSQL's speculative insertion does: a row that conflicts in an arbiter
+    /// takes the ON CONFLICT action even if it also conflicts in another unique index. NOT NULL
+    /// and CHECK come first, as there.
+    private func arbiterConflict(_ row: Row, writer: TableWriter) throws(DatabaseError) -> [UInt8]? {
+        guard let arbiters else { return nil }
+        try writer.checkConstraints(row)
+        for index in writer.secondaryIndexes where index.isUnique && arbiters.contains(index.name) {
+            if let key = try writer.findUniqueConflict(index, row: row, excluding: nil) { return key }
+        }
+        guard let primary = relation.primaryKeyIndex, arbiters.contains(primary.name) else { return nil }
+        let key = try writer.rowKey(for: row)
+        let statement = execution.statement
+        while true {
+            let txn = try statement.writeTransaction()
+            switch try RowStore.newest(key, in: writer.tree, txn, try statement.rowWriter(), manager: statement.database.manager) {
+            case .absent: return nil
+            case .waitFor(let xid): try statement.wait(for: xid)
+            case .live: return key
             }
         }
     }

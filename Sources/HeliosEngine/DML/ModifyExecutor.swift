@@ -205,13 +205,14 @@ enum UpdateAssignments {
         }
         var seen = Set<String>()
         for (target, _) in result where !seen.insert(target.column).inserted {
-            throw DatabaseError(.duplicateColumn, "multiple assignments to same column \"\(target.column)\"")
+            throw DatabaseError(.syntaxError, "multiple assignments to same column \"\(target.column)\"")
         }
         return result
     }
 
     static func position(of target: AssignmentTarget, in relation: RelationDescriptor) throws(DatabaseError) -> Int {
-        if !target.path.isEmpty {
+        // `SET x.d = ...` names field d of column x (never the table's alias), so an unknown x is 42703 first.
+        if !target.path.isEmpty && relation.column(named: target.column) != nil {
             throw DatabaseError(.featureNotSupported, "assigning to a field or element of column \"\(target.column)\" is not supported",
                                 position: target.location.errorPosition)
         }

@@ -12,9 +12,7 @@ package final class ExecutionContext {
     package let snapshot: Snapshot
     package let environment: EvaluationEnvironment
     package let catalog: Catalog
-    /// Rows of each materialized common table expression, by id.
-    package var commonTableRows: [Int: [[SQLValue]]] = [:]
-    /// How to compute each common table expression's rows, by id.
+    /// Each common table expression's rows, computed on demand and kept, by id.
     package var commonTableMaterializers: [Int: CommonTableMaterializer] = [:]
     /// The rows of a WITH RECURSIVE working table, by CTE id, while its recursive term runs.
     package var workingTables: [Int: [[SQLValue]]] = [:]

@@ -118,9 +118,14 @@ package final class PhysicalPlanner {
         case .sort(let input, let keys):
             return SortOperator(try build(input), keys: try compileKeys(keys, Self.layout(of: input)), limit: nil,
                                 memory: context.workMemory, environment: environment)
-        case .limit(let input, let count, let offset):
+        case .limit(let input, let count, let offset, let ties):
             let compiledCount = try count.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
             let compiledOffset = try offset.map { (expression) throws(DatabaseError) in try compile(expression, [:]) }
+            if !ties.isEmpty {
+                // Ties may run past count + offset rows, so the sort below keeps them all.
+                return LimitOperator(try build(input), count: compiledCount, offset: compiledOffset,
+                                     tieKeys: try compileKeys(ties, Self.layout(of: input)), environment: environment)
+            }
             let inputOperator: PhysicalOperator
             if case .sort(let sortInput, let keys) = input, let compiledCount {
                 inputOperator = SortOperator(try build(sortInput), keys: try compileKeys(keys, Self.layout(of: sortInput)),
@@ -147,18 +152,7 @@ package final class PhysicalPlanner {
             return SetOperationOperator(kind: operation.kind, all: operation.all, left: try build(operation.left),
                                         right: try build(operation.right))
         case .cteReference(let id, _):
-            let context = self.context
-            return RowsOperator { () throws(DatabaseError) -> [Row] in
-                guard let rows = context.commonTableRows[id] else {
-                    guard let materializer = context.commonTableMaterializers[id] else {
-                        throw DatabaseError.internalError("common table expression \(id) is not defined")
-                    }
-                    let rows = try materializer.rows()
-                    context.commonTableRows[id] = rows
-                    return rows
-                }
-                return rows
-            }
+            return CommonTableScanOperator(id: id, context: context)
         case .recursiveReference(let id, _):
             let context = self.context
             return RowsOperator { () throws(DatabaseError) -> [Row] in context.workingTables[id] ?? [] }
@@ -203,8 +197,12 @@ package final class PhysicalPlanner {
             lower: try access.lower.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
             upper: try access.upper.map { (bound) throws(DatabaseError) in (try compile(bound.0, [:]), bound.inclusive) },
             orders: orders)
+        var entryOwner: (index: IndexDescriptor, positions: [Int])?
+        if let index = access.index {
+            entryOwner = (index, index.keys.map { scan.relation.storagePosition(of: $0.column) ?? 0 })
+        }
         return IndexScanOperator(context: context, tableTree: tree, indexTree: access.index?.tree, range: range, reverse: access.reverse,
-                                 types: types, filter: filter, includesRowKey: scan.includesRowKey)
+                                 types: types, filter: filter, includesRowKey: scan.includesRowKey, entryOwner: entryOwner)
     }
 
     // MARK: joins
@@ -217,6 +215,10 @@ package final class PhysicalPlanner {
         let left = try build(join.left)
         let right = try build(join.right)
         let keys = Self.hashKeys(join)
+        if join.kind == .full && keys.left.isEmpty, let condition = join.condition, !condition.isConstant {
+            // As PostgreSQL, whose FULL JOIN needs a merge or hash join: no nested loop emulates it.
+            throw DatabaseError(.featureNotSupported, "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
+        }
         if join.method == .merge, !keys.left.isEmpty {
             var compiledLeft: [CompiledExpression] = []
             var compiledRight: [CompiledExpression] = []
@@ -259,19 +261,19 @@ package final class PhysicalPlanner {
         var rightKeys: [BoundExpression] = []
         var residual: [BoundExpression] = []
         for conjunct in condition.conjuncts {
-            if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", op.leftType.map(Self.hashCompatible) == true,
-               Self.hashCompatible(op.rightType) {
+            if case .binary(let op, let a, let b) = conjunct, op.entry.name == "=", let leftType = op.leftType,
+               let keyType = Self.hashKeyType(leftType, op.rightType) {
                 let aColumns = a.columns
                 let bColumns = b.columns
                 if !aColumns.isEmpty, !bColumns.isEmpty, a.isHashable, b.isHashable {
                     if aColumns.isSubset(of: leftBindings) && bColumns.isSubset(of: rightBindings) {
-                        leftKeys.append(a)
-                        rightKeys.append(b)
+                        leftKeys.append(Self.hashKey(a, as: keyType))
+                        rightKeys.append(Self.hashKey(b, as: keyType))
                         continue
                     }
                     if aColumns.isSubset(of: rightBindings) && bColumns.isSubset(of: leftBindings) {
-                        leftKeys.append(b)
-                        rightKeys.append(a)
+                        leftKeys.append(Self.hashKey(b, as: keyType))
+                        rightKeys.append(Self.hashKey(a, as: keyType))
                         continue
                     }
                 }
@@ -283,10 +285,25 @@ package final class PhysicalPlanner {
 
     static func hashKeyCount(_ join: JoinPlan) -> Int { hashKeys(join).left.count }
 
-    /// Types whose values hash consistently with `=` (SQLValue's hash agrees with equality for
-    /// all of them, across integer widths too).
-    static func hashCompatible(_ type: SQLType) -> Bool {
-        type.kind != .json
+    /// The type both sides of `left = right` are hashed as, or nil when `=` between them cannot
+    /// be a hash join key. Values equal under `=` must hash alike: those of one type do, and
+    /// integers of any width; for another cross-type `=` (date = timestamp), one side is
+    /// converted to the other's type, as PostgreSQL's cross-type hash operator families do.
+    static func hashKeyType(_ left: SQLType, _ right: SQLType) -> SQLType? {
+        let integers: Set<SQLType.Kind> = [.smallint, .integer, .bigint]
+        guard left.kind != .json && right.kind != .json && left.isArray == right.isArray else { return nil }
+        if left.kind == right.kind || (integers.contains(left.kind) && integers.contains(right.kind)) { return left }
+        if CastCatalog.find(from: left, to: right, context: .implicit) != nil { return right.withoutModifier }
+        if CastCatalog.find(from: right, to: left, context: .implicit) != nil { return left.withoutModifier }
+        return nil
+    }
+
+    /// A join key as `hashKeyType` chose to hash it.
+    static func hashKey(_ key: BoundExpression, as type: SQLType) -> BoundExpression {
+        let integers: Set<SQLType.Kind> = [.smallint, .integer, .bigint]
+        if key.type.kind == type.kind || (integers.contains(key.type.kind) && integers.contains(type.kind)) { return key }
+        guard let plan = CastCatalog.find(from: key.type, to: type, context: .implicit) else { return key }
+        return .cast(key, .plan(plan), type)
     }
 
     // MARK: window functions
@@ -323,8 +340,12 @@ package final class PhysicalPlanner {
             case .following(let offset): .following(try c(offset))
             }
         }
-        let frame = CompiledWindowFrame(mode: function.frame.mode, start: try bound(function.frame.start),
+        var frame = CompiledWindowFrame(mode: function.frame.mode, start: try bound(function.frame.start),
                                         end: try bound(function.frame.end), exclusion: function.frame.exclusion)
+        if let range = function.frame.range {
+            frame.range = CompiledWindowFrame.RangeLimits(position: try c(range.position), start: try optional(range.start),
+                                                          end: try optional(range.end))
+        }
         return CompiledWindowFunction(function: compiled, partitionBy: try function.partitionBy.map(c),
                                       orderBy: try compileKeys(function.orderBy, layout), frame: frame)
     }
@@ -336,71 +357,6 @@ package final class PhysicalPlanner {
         let recursive = try cte.recursiveTerm.map { (plan) throws(DatabaseError) in try build(plan) }
         context.commonTableMaterializers[cte.id] = CommonTableMaterializer(id: cte.id, base: base, recursive: recursive,
                                                                            distinct: cte.recursiveDistinct, context: context)
-    }
-}
-
-/// Computes a common table expression's rows: its query's, or for WITH RECURSIVE, the base
-/// term's rows and then the recursive term's, round after round over the previous round's rows
-/// (UNION drops rows seen before), until a round adds none.
-package final class CommonTableMaterializer {
-    let id: Int
-    let base: PhysicalOperator
-    let recursive: PhysicalOperator?
-    let distinct: Bool
-    unowned let context: ExecutionContext
-
-    init(id: Int, base: PhysicalOperator, recursive: PhysicalOperator?, distinct: Bool, context: ExecutionContext) {
-        self.id = id
-        self.base = base
-        self.recursive = recursive
-        self.distinct = distinct
-        self.context = context
-    }
-
-    func rows() throws(DatabaseError) -> [Row] {
-        try base.open()
-        var rows = try base.drain()
-        base.close()
-        guard let recursive else { return rows }
-        var seen = Set<Row>()
-        if distinct { rows = rows.filter { seen.insert($0).inserted } }
-        var working = rows
-        while !working.isEmpty {
-            try context.checkInterrupt()
-            context.workingTables[id] = working
-            try recursive.open()
-            var produced = try recursive.drain()
-            recursive.close()
-            if distinct { produced = produced.filter { seen.insert($0).inserted } }
-            rows += produced
-            working = produced
-        }
-        context.workingTables[id] = nil
-        return rows
-    }
-}
-
-/// Runs a query body after (lazily) materializing its common table expressions afresh.
-final class WithOperator: PhysicalOperator {
-    let ids: [Int]
-    let context: ExecutionContext
-
-    init(_ body: PhysicalOperator, ids: [Int], context: ExecutionContext) {
-        self.ids = ids
-        self.context = context
-        super.init()
-        children = [body]
-    }
-
-    override func open() throws(DatabaseError) {
-        for id in ids { context.commonTableRows[id] = nil }
-        try super.open()
-    }
-
-    override func next() throws(DatabaseError) -> Row? {
-        guard let row = try children[0].next() else { return nil }
-        rowsProduced += 1
-        return row
     }
 }
 

@@ -12,7 +12,7 @@ extension ExpressionBinder {
     func bindExists(_ query: Query, location: SourceLocation) throws(DatabaseError) -> BoundExpression {
         let planned = try scope.bindSubquery(query, location: location)
         return .subquery(BoundSubquery(id: scope.makeBindingTable(), kind: .exists(negated: false), plan: planned.plan,
-                                       type: .boolean, outerReferences: planned.outerReferences))
+                                       type: .boolean, outerReferences: planned.outerReferences, source: SQLPrinter.print(query)))
     }
 
     func bindScalarSubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> BoundExpression {
@@ -21,7 +21,7 @@ extension ExpressionBinder {
         let type = column.type.kind == .unknown && !column.type.isArray ? SQLType.text : column.type
         let plan = try planReturning(planned, convertedTo: type, location: location)
         return .subquery(BoundSubquery(id: scope.makeBindingTable(), kind: .scalar, plan: plan, type: type,
-                                       outerReferences: planned.outerReferences))
+                                       outerReferences: planned.outerReferences, source: SQLPrinter.print(query)))
     }
 
     func bindArraySubquery(_ query: Query, location: SourceLocation) throws(DatabaseError) -> BoundExpression {
@@ -34,7 +34,7 @@ extension ExpressionBinder {
         }
         let plan = try planReturning(planned, convertedTo: element, location: location)
         return .subquery(BoundSubquery(id: scope.makeBindingTable(), kind: .array, plan: plan, type: arrayType,
-                                       outerReferences: planned.outerReferences))
+                                       outerReferences: planned.outerReferences, source: SQLPrinter.print(query)))
     }
 
     /// `left symbol ANY|ALL (query)`: the operator resolved for the left operand and the
@@ -63,7 +63,8 @@ extension ExpressionBinder {
         let coercedLeft = try coercedOperand(boundLeft, to: leftType, location: left.location)
         let plan = try planReturning(planned, convertedTo: resolved.rightType, location: location)
         return .subquery(BoundSubquery(id: scope.makeBindingTable(), kind: .quantified(coercedLeft, resolved, all: all),
-                                       plan: plan, type: .boolean, outerReferences: planned.outerReferences))
+                                       plan: plan, type: .boolean, outerReferences: planned.outerReferences,
+                                       source: SQLPrinter.print(query)))
     }
 
     /// The subquery's one output column; 42601 otherwise.

@@ -87,11 +87,11 @@ struct AccessPathSelection {
     /// a scan (through filters and projections of plain columns), with or without a LIMIT.
     private func eliminatingSorts(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
         switch plan {
-        case .limit(.sort(let input, let keys), let count, let offset):
+        case .limit(.sort(let input, let keys), let count, let offset, let ties):
             let input = try eliminatingSorts(input)
-            let sorted = LogicalPlan.limit(.sort(input, keys), count: count, offset: offset)
+            let sorted = LogicalPlan.limit(.sort(input, keys), count: count, offset: offset, withTies: ties)
             guard let ordered = orderedInput(input, keys) else { return sorted }
-            let alternative = LogicalPlan.limit(ordered, count: count, offset: offset)
+            let alternative = LogicalPlan.limit(ordered, count: count, offset: offset, withTies: ties)
             return estimator.estimate(alternative).totalCost < estimator.estimate(sorted).totalCost ? alternative : sorted
         case .sort(let input, let keys):
             let input = try eliminatingSorts(input)
@@ -115,7 +115,8 @@ struct AccessPathSelection {
         case .projectSet(var set):
             set.input = try eliminatingSorts(set.input)
             return .projectSet(set)
-        case .limit(let input, let count, let offset): return .limit(try eliminatingSorts(input), count: count, offset: offset)
+        case .limit(let input, let count, let offset, let ties):
+            return .limit(try eliminatingSorts(input), count: count, offset: offset, withTies: ties)
         case .distinct(let input, let on): return .distinct(try eliminatingSorts(input), on: on)
         case .setOperation(var operation):
             operation.left = try eliminatingSorts(operation.left)
@@ -302,7 +303,8 @@ extension LogicalPlan {
             plan.input = try plan.input.transformingScans(transform)
             withScans = .projectSet(plan)
         case .sort(let input, let keys): withScans = .sort(try input.transformingScans(transform), keys)
-        case .limit(let input, let count, let offset): withScans = .limit(try input.transformingScans(transform), count: count, offset: offset)
+        case .limit(let input, let count, let offset, let ties):
+            withScans = .limit(try input.transformingScans(transform), count: count, offset: offset, withTies: ties)
         case .distinct(let input, let on): withScans = .distinct(try input.transformingScans(transform), on: on)
         case .setOperation(var operation):
             operation.left = try operation.left.transformingScans(transform)

@@ -30,7 +30,7 @@ struct JoinMethodSelection {
             set.input = try apply(set.input)
             return .projectSet(set)
         case .sort(let input, let keys): return .sort(try apply(input), keys)
-        case .limit(let input, let count, let offset): return .limit(try apply(input), count: count, offset: offset)
+        case .limit(let input, let count, let offset, let ties): return .limit(try apply(input), count: count, offset: offset, withTies: ties)
         case .distinct(let input, let on): return .distinct(try apply(input), on: on)
         case .setOperation(var operation):
             operation.left = try apply(operation.left)

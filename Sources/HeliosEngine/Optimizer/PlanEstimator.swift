@@ -42,7 +42,7 @@ final class PlanEstimator {
             for (item, column) in zip(items, columns) {
                 if let source = SelectivityEstimator.column(item), let origin = origins[source] { origins[column.binding] = origin }
             }
-        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input, _):
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _, _), .distinct(let input, _):
             learnOrigins(input)
         case .join(let join):
             learnOrigins(join.left)
@@ -116,7 +116,7 @@ final class PlanEstimator {
             let base = estimate(input)
             let total = base.totalCost + costs.sort(rows: base.rows, width: base.width)
             return PlanEstimate(rows: base.rows, width: base.width, startupCost: total, totalCost: total)
-        case .limit(let input, let count, let offset):
+        case .limit(let input, let count, let offset, _):
             return estimateLimit(input, count: count, offset: offset)
         case .distinct(let input, let on):
             let base = estimate(input)

@@ -133,8 +133,8 @@ struct PredicatePushdown {
         case .distinct(let input, nil):
             return .distinct(try push(conditions, into: input), on: nil)
 
-        case .limit(let input, let count, let offset):
-            return wrap(.limit(try push([], into: input), count: count, offset: offset), conditions)
+        case .limit(let input, let count, let offset, let ties):
+            return wrap(.limit(try push([], into: input), count: count, offset: offset, withTies: ties), conditions)
         case .distinct(let input, let on):
             return wrap(.distinct(try push([], into: input), on: on), conditions)
         case .window(var window):

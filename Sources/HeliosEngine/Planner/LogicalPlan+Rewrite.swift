@@ -81,6 +81,7 @@ extension LogicalPlan {
                 function.function = try function.function.rewritten(expression)
                 function.partitionBy = try expressions(function.partitionBy)
                 function.orderBy = try keys(function.orderBy)
+                function.frame = try function.frame.rewritten(expression)
                 plan.functions[index] = function
             }
             return .window(plan)
@@ -90,8 +91,9 @@ extension LogicalPlan {
             return .projectSet(plan)
         case .sort(let input, let items):
             return .sort(try input.rewritingExpressions(transform), try keys(items))
-        case .limit(let input, let count, let offset):
-            return .limit(try input.rewritingExpressions(transform), count: try count.map(expression), offset: try offset.map(expression))
+        case .limit(let input, let count, let offset, let ties):
+            return .limit(try input.rewritingExpressions(transform), count: try count.map(expression), offset: try offset.map(expression),
+                          withTies: try keys(ties))
         case .distinct(let input, let on):
             return .distinct(try input.rewritingExpressions(transform), on: try on.map(expressions))
         case .setOperation(var operation):

@@ -40,7 +40,9 @@ package indirect enum LogicalPlan: Sendable {
     /// Set-returning functions of a select list, evaluated per input row (PostgreSQL's ProjectSet).
     case projectSet(ProjectSetPlan)
     case sort(LogicalPlan, [SortKey])
-    case limit(LogicalPlan, count: BoundExpression?, offset: BoundExpression?)
+    /// LIMIT / OFFSET; with `withTies` keys (FETCH FIRST ... WITH TIES, over a sort on those
+    /// keys), also the rows after the last counted one that tie with it.
+    case limit(LogicalPlan, count: BoundExpression?, offset: BoundExpression?, withTies: [SortKey] = [])
     /// DISTINCT (all columns) or DISTINCT ON (keys; the input is sorted on them first).
     case distinct(LogicalPlan, on: [BoundExpression]?)
     case setOperation(SetOperationPlan)
@@ -61,7 +63,7 @@ package indirect enum LogicalPlan: Sendable {
              .cteReference(_, let columns), .recursiveReference(_, let columns):
             return columns
         case .singleRow: return []
-        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input, _):
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _, _), .distinct(let input, _):
             return input.columns
         case .join(let join):
             switch join.kind {
@@ -206,12 +208,30 @@ package struct BoundWindowFrame: Sendable {
         case unboundedFollowing
     }
 
+    /// RANGE with an offset bound: each row's position (its ORDER BY value, widened) and the
+    /// limits the offset bounds set around it (WindowFunctionBinder+RangeOffsets).
+    package struct RangeLimits: Sendable {
+        package var position: BoundExpression
+        package var start: BoundExpression?
+        package var end: BoundExpression?
+    }
+
     package var mode: WindowFrame.Mode
     package var start: Bound
     package var end: Bound
     package var exclusion: WindowFrame.Exclusion
+    package var range: RangeLimits? = nil
 
     package static let `default` = BoundWindowFrame(mode: .range, start: .unboundedPreceding, end: .currentRow, exclusion: .noOthers)
+
+    /// The frame with `transform` applied to the expressions that read the row.
+    func rewritten(_ transform: (BoundExpression) throws(DatabaseError) -> BoundExpression) throws(DatabaseError) -> BoundWindowFrame {
+        guard let range else { return self }
+        var result = self
+        result.range = RangeLimits(position: try transform(range.position), start: try range.start.map(transform),
+                                   end: try range.end.map(transform))
+        return result
+    }
 }
 
 package struct WindowPlan: Sendable {

@@ -86,7 +86,7 @@ extension Session {
         let types = ParameterTypes(declared: declared)
         describing = types
         defer { describing = nil }
-        if transaction?.failed == true {
+        if transaction?.failed == true && !Self.endsFailedTransaction(statement) {
             throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
         var columns: [ResultColumn]?
@@ -121,13 +121,23 @@ extension Session {
         return StatementShape(parameterTypes: parameterTypes, columns: columns)
     }
 
+    /// COMMIT and ROLLBACK [TO SAVEPOINT] end a failed transaction's aborted state, so they pass
+    /// Describe, Bind and Execute there, as PostgreSQL's IsTransactionExitStmt lets them.
+    static func endsFailedTransaction(_ statement: Statement?) -> Bool {
+        guard case .transaction(let control) = statement else { return false }
+        switch control {
+        case .commit, .rollback, .rollbackToSavepoint, .prepareTransaction: return true
+        default: return false
+        }
+    }
+
     /// Bind: creates portal `portal` ("" replaces the unnamed one) from a prepared statement and
     /// parameter values (already decoded to the statement's parameter types).
     public func bind(portal: String, statement name: String, parameters: [SQLValue]) throws(DatabaseError) -> [ResultColumn]? {
         guard let prepared = preparedStatements[name] else {
             throw DatabaseError(.invalidSQLStatementName, "prepared statement \"\(name)\" does not exist")
         }
-        if transaction?.failed == true {
+        if transaction?.failed == true && !Self.endsFailedTransaction(prepared.statement) {
             throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
         if parameters.count != prepared.parameterTypes.count {
@@ -204,7 +214,7 @@ extension Session {
             return PortalOutput(rows: [], commandTag: portal.pendingTag ?? "SELECT 0")
         }
         let transaction = try currentTransaction()
-        if transaction.failed {
+        if transaction.failed && !Self.endsFailedTransaction(statement) {
             throw DatabaseError(.inFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
         do throws(DatabaseError) {

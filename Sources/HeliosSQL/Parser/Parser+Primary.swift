@@ -67,6 +67,8 @@ extension Parser {
             try expect(.rightParenthesis)
             return Expression(.typeCast(value, type), location: start)
         case .exists:
+            // EXISTS is a column name keyword: without a parenthesis it names a column.
+            guard nextIsParenthesis else { return nil }
             advance()
             return Expression(.exists(try parseParenthesizedQuery()), location: start)
         case .array:

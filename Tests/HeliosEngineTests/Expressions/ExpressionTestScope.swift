@@ -204,7 +204,7 @@ final class TestSubqueryRunner: SubqueryRunner {
                 result.append(values)
             }
             return result
-        case .limit(let input, let count, _):
+        case .limit(let input, let count, _, _):
             let rows = try execute(input, environment)
             guard let count, let value = try ExpressionCompiler.compile(count, layout: [:]).evaluate([], environment).integerValue else {
                 return rows

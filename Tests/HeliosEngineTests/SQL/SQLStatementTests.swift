@@ -230,6 +230,31 @@ import Testing
         #expect(try db.rows("SHOW statement_timeout") == [["0"]])
     }
 
+    @Test func rollbackEndsAFailedTransactionOverTheExtendedProtocol() throws {
+        let db = try SQLTestDatabase()
+        /// Parse, Bind, Execute and Sync of an unnamed statement, as libpq's PQexecParams sends them.
+        func extended(_ sql: String) -> String {
+            do throws(DatabaseError) {
+                _ = try db.session.prepare(name: "", text: sql, parameterTypes: [])
+                _ = try db.session.bind(portal: "", statement: "", parameters: [])
+                let output = try db.session.execute(portal: "", maxRows: 0)
+                _ = db.session.sync(errorReported: false)
+                return output.commandTag ?? ""
+            } catch {
+                _ = db.session.sync(errorReported: true)
+                return error.state.code
+            }
+        }
+        #expect(extended("BEGIN") == "BEGIN")
+        #expect(extended("SELECT * FROM nosuch") == "42P01")
+        #expect(extended("SELECT 1") == "25P02")
+        #expect(extended("ROLLBACK") == "ROLLBACK")
+        #expect(extended("SELECT 1") == "SELECT 1")
+        #expect(extended("BEGIN") == "BEGIN")
+        #expect(extended("SELECT 1 / 0") == "22012")
+        #expect(extended("COMMIT") == "ROLLBACK")
+    }
+
     @Test func cachedPlansFollowDDLFromOtherSessions() throws {
         let db = try SQLTestDatabase()
         try db.tag("CREATE TABLE t (id int PRIMARY KEY, v text)")

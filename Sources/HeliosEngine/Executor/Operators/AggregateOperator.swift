@@ -20,13 +20,15 @@ struct CompiledAggregate {
 struct AggregateState {
     var accumulator: AggregateAccumulator
     var seen: Set<[SQLValue]>?
-    /// Inputs of an ordered aggregate: its arguments and sort values.
+    /// Inputs of an ordered aggregate: its arguments and sort values. A DISTINCT aggregate
+    /// without ORDER BY takes its values in ascending order, as PostgreSQL, which sorts them to
+    /// find duplicates, does: array_agg(DISTINCT x) is sorted.
     var pending: [(arguments: [SQLValue], keys: [SQLValue])]?
 
     init(_ aggregate: CompiledAggregate) {
         accumulator = aggregate.aggregate.makeAccumulator()
         seen = aggregate.distinct ? [] : nil
-        pending = aggregate.orderBy.isEmpty ? nil : []
+        pending = aggregate.orderBy.isEmpty && !aggregate.distinct ? nil : []
     }
 
     mutating func add(_ row: Row, _ aggregate: CompiledAggregate, _ environment: EvaluationEnvironment) throws(DatabaseError) {
@@ -42,7 +44,7 @@ struct AggregateState {
         if pending != nil {
             var keys: [SQLValue] = []
             for key in aggregate.orderBy { keys.append(try key.expression.evaluate(row, environment)) }
-            pending!.append((arguments, keys))
+            pending!.append((arguments, aggregate.orderBy.isEmpty ? arguments : keys))
             return
         }
         try accumulator.add(arguments)
@@ -52,9 +54,10 @@ struct AggregateState {
         if let inputs = pending {
             let keys = aggregate.orderBy
             let ordered = inputs.sorted { a, b in
-                for index in keys.indices {
-                    let order = SQLValue.compare(a.keys[index], b.keys[index], descending: keys[index].descending,
-                                                 nullsFirst: keys[index].nullsFirst)
+                for index in a.keys.indices {
+                    let descending = keys.isEmpty ? false : keys[index].descending
+                    let nullsFirst = keys.isEmpty ? false : keys[index].nullsFirst
+                    let order = SQLValue.compare(a.keys[index], b.keys[index], descending: descending, nullsFirst: nullsFirst)
                     if order != 0 { return order < 0 }
                 }
                 return false

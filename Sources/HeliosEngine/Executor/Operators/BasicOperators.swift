@@ -1,4 +1,4 @@
-// The simple operators: filter, projection, LIMIT/OFFSET, literal rows, one empty row, rows
+// The simple operators: filter, projection, LIMIT/OFFSET (and FETCH ... WITH TIES), literal rows, one empty row, rows
 // materialized elsewhere (common table expressions, the recursive working table) and
 // set-returning functions in FROM.
 
@@ -51,13 +51,19 @@ final class ProjectOperator: PhysicalOperator {
 final class LimitOperator: PhysicalOperator {
     let count: CompiledExpression?
     let offset: CompiledExpression?
+    /// FETCH FIRST ... WITH TIES: the ORDER BY keys; rows that tie with the last counted row follow it.
+    let tieKeys: [CompiledSortKey]
     let environment: EvaluationEnvironment
     private var remaining = Int64.max
     private var toSkip: Int64 = 0
+    /// The tie keys' values of the last counted row, once the count is used up.
+    private var lastKeys: [SQLValue]?
 
-    init(_ input: PhysicalOperator, count: CompiledExpression?, offset: CompiledExpression?, environment: EvaluationEnvironment) {
+    init(_ input: PhysicalOperator, count: CompiledExpression?, offset: CompiledExpression?, tieKeys: [CompiledSortKey] = [],
+         environment: EvaluationEnvironment) {
         self.count = count
         self.offset = offset
+        self.tieKeys = tieKeys
         self.environment = environment
         super.init()
         children = [input]
@@ -66,6 +72,7 @@ final class LimitOperator: PhysicalOperator {
     override func open() throws(DatabaseError) {
         remaining = Int64.max
         toSkip = 0
+        lastKeys = nil
         if let count, case .int64(let value) = try count.evaluate([], environment) {
             if value < 0 { throw DatabaseError(.invalidRowCountInLimitClause, "LIMIT must not be negative") }
             remaining = value
@@ -79,6 +86,15 @@ final class LimitOperator: PhysicalOperator {
     }
 
     override func next() throws(DatabaseError) -> Row? {
+        if let lastKeys {
+            // WITH TIES past the count: one more row only while it ties with the last counted one.
+            guard let row = try children[0].next(), try ties(row, with: lastKeys) else {
+                self.lastKeys = nil     // remaining is 0: done
+                return nil
+            }
+            rowsProduced += 1
+            return row
+        }
         guard remaining > 0 else { return nil }
         while toSkip > 0 {
             guard try children[0].next() != nil else { return nil }
@@ -87,7 +103,22 @@ final class LimitOperator: PhysicalOperator {
         guard let row = try children[0].next() else { return nil }
         remaining -= 1
         rowsProduced += 1
+        if remaining == 0 && !tieKeys.isEmpty { lastKeys = try keys(of: row) }
         return row
+    }
+
+    private func keys(of row: Row) throws(DatabaseError) -> [SQLValue] {
+        var values: [SQLValue] = []
+        for key in tieKeys { values.append(try key.expression.evaluate(row, environment)) }
+        return values
+    }
+
+    /// Whether `row` is a peer of the row whose keys are `keys`: equal as the sort compares (NULLs alike).
+    private func ties(_ row: Row, with keys: [SQLValue]) throws(DatabaseError) -> Bool {
+        for (index, key) in tieKeys.enumerated() {
+            if SQLValue.compare(try key.expression.evaluate(row, environment), keys[index]) != 0 { return false }
+        }
+        return true
     }
 }
 

@@ -1,7 +1,10 @@
 // Reads a table through a key range: of the table's own tree (its primary key) or of a
 // secondary index, whose entries are the indexed values followed by the row's key (the entry's
 // value holds the row key's length). Index entries may be stale — a row updated or deleted
-// since — so every row fetched is re-checked against the scan's conditions.
+// since — so every row fetched is re-checked against the scan's conditions, and a secondary
+// index entry counts only if it holds the fetched version's own values: an entry left by an
+// update (committed or rolled back) points to the same row as the current one, which would
+// otherwise return the row twice.
 
 public import HeliosCore
 public import HeliosStorage
@@ -27,13 +30,15 @@ final class IndexScanOperator: PhysicalOperator {
     let types: [SQLType]
     let filter: CompiledExpression?
     let includesRowKey: Bool
+    /// For a secondary index: the index and the row positions of its key columns.
+    let entryOwner: (index: IndexDescriptor, positions: [Int])?
     private var cursor: TreeCursor?
     private var more = false
     private var lowerKey: [UInt8]?
     private var upperLimit: [UInt8]?
 
     init(context: ExecutionContext, tableTree: TreeID, indexTree: TreeID?, range: IndexRange, reverse: Bool, types: [SQLType],
-         filter: CompiledExpression?, includesRowKey: Bool) {
+         filter: CompiledExpression?, includesRowKey: Bool, entryOwner: (index: IndexDescriptor, positions: [Int])? = nil) {
         self.context = context
         self.tableTree = tableTree
         self.indexTree = indexTree
@@ -42,6 +47,7 @@ final class IndexScanOperator: PhysicalOperator {
         self.types = types
         self.filter = filter
         self.includesRowKey = includesRowKey
+        self.entryOwner = entryOwner
     }
 
     override func open() throws(DatabaseError) {
@@ -130,6 +136,10 @@ final class IndexScanOperator: PhysicalOperator {
                 rowKey = Array(key[(key.count - suffixLength)...])
                 if let data = try context.access.fetch(rowKey, in: tableTree, snapshot: context.snapshot) {
                     row = try data.withBytes { (raw) throws(DatabaseError) in try RowCodec.decode(raw, types: types) }
+                }
+                if let fetched = row, let (index, positions) = entryOwner,
+                   try index.entryPrefix(positions.map { fetched[$0] }) != Array(key[..<(key.count - suffixLength)]) {
+                    row = nil  // a stale entry: the version it was made for is gone
                 }
             }
             more = reverse ? try cursor.previous() : try cursor.next()

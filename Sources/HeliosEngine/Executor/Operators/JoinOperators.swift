@@ -2,6 +2,9 @@
 // left row); the hash join builds a table on the right side's equi-join keys and probes it
 // with each left row. Both do every join kind: inner, left, right, full, semi and anti. Output
 // rows are the left row's columns followed by the right's (the left's only, for semi and anti).
+// Both read their right side only once the left side has produced a row (or, for RIGHT and
+// FULL joins, has ended): as in PostgreSQL, a join whose outer side is empty never evaluates
+// its inner side, so that side's expressions raise no error there.
 
 public import HeliosCore
 public import HeliosValues
@@ -20,6 +23,7 @@ final class NestedLoopJoinOperator: PhysicalOperator {
     private var rightPosition = 0
     private var emittingUnmatchedRight = false
     private var leftWidth = 0
+    private var rightLoaded = false
 
     init(kind: JoinKind, left: PhysicalOperator, right: PhysicalOperator, condition: CompiledExpression?, leftWidth: Int,
          rightWidth: Int, lateral: [(position: Int, binding: ColumnBinding)], environment: EvaluationEnvironment) {
@@ -36,21 +40,26 @@ final class NestedLoopJoinOperator: PhysicalOperator {
     override func open() throws(DatabaseError) {
         loops += 1
         try children[0].open()
-        if lateral.isEmpty {
-            try children[1].open()
-            rightRows = try children[1].drain()
-            rightMatched = Array(repeating: false, count: rightRows.count)
-        }
+        rightRows = []
+        rightMatched = []
+        rightLoaded = false
         leftRow = nil
         emittingUnmatchedRight = false
         rightPosition = 0
     }
 
-    private func loadRight(for row: Row) throws(DatabaseError) {
-        guard !lateral.isEmpty else { return }
-        for (position, binding) in lateral { environment.outer[binding] = row[position] }
+    /// Reads the right side: once (at the first left row), or for each left row when LATERAL.
+    private func loadRight(for row: Row?) throws(DatabaseError) {
+        if lateral.isEmpty {
+            guard !rightLoaded else { return }
+            rightLoaded = true
+        } else {
+            guard let row else { return }
+            for (position, binding) in lateral { environment.outer[binding] = row[position] }
+        }
         try children[1].open()
         rightRows = try children[1].drain()
+        if lateral.isEmpty { rightMatched = Array(repeating: false, count: rightRows.count) }
     }
 
     override func next() throws(DatabaseError) -> Row? {
@@ -68,6 +77,7 @@ final class NestedLoopJoinOperator: PhysicalOperator {
             if leftRow == nil {
                 guard let row = try children[0].next() else {
                     if kind == .right || kind == .full {
+                        try loadRight(for: nil)
                         emittingUnmatchedRight = true
                         rightPosition = 0
                         continue
@@ -117,7 +127,8 @@ final class NestedLoopJoinOperator: PhysicalOperator {
 }
 
 /// A hash join: a hash table of the right side's rows by their key, probed with each left row.
-/// When the right side outgrows the memory budget (work_mem), both sides are split into
+/// The right side is read at the first left row (or at the end of an empty left side, for RIGHT
+/// and FULL joins). When it outgrows the memory budget (work_mem), both sides are split into
 /// partitions by the hash of their keys (a grace hash join): rows that can match share a
 /// partition, and the partitions are joined one after another, each with its own table.
 final class HashJoinOperator: PhysicalOperator {
@@ -138,6 +149,7 @@ final class HashJoinOperator: PhysicalOperator {
     private var candidates: [Int] = []
     private var candidatePosition = 0
     private var unmatchedPosition = -1
+    private var built = false
     /// Partitioned mode: (left, right) files still to join, and the left file being probed.
     private var partitions: [(left: SpillFile, right: SpillFile)] = []
     private var leftPartition: SpillFile?
@@ -180,12 +192,24 @@ final class HashJoinOperator: PhysicalOperator {
     }
 
     override func open() throws(DatabaseError) {
-        try super.open()
+        loops += 1
+        try children[0].open()
         rightRows = []
         table = [:]
+        rightMatched = []
+        built = false
+        leftRow = nil
+        unmatchedPosition = -1
         partitions = []
         leftPartition = nil
         batches = 1
+    }
+
+    /// Reads the right side: into the hash table, or — too big — into partitions, and then the
+    /// left side too (`pending`, the left row already read, first). True when partitioned.
+    private func build(pending: Row?) throws(DatabaseError) -> Bool {
+        built = true
+        try children[1].open()
         var held = 0
         var rightFiles: [SpillFile] = []
         while let row = try children[1].next() {
@@ -196,24 +220,26 @@ final class HashJoinOperator: PhysicalOperator {
             rightRows.append(row)
             held += SpillCodec.footprint(row) + 48
             if held > memory {
-                // Too big to hold: every right row goes to its partition, and later every left row.
                 for _ in 0..<Self.fanOut { rightFiles.append(try SpillFile()) }
                 for held in rightRows { try rightFiles[Self.partition(of: try key(of: held, rightKeys))].append(held) }
                 rightRows = []
             }
         }
-        if !rightFiles.isEmpty {
-            var leftFiles: [SpillFile] = []
-            for _ in 0..<Self.fanOut { leftFiles.append(try SpillFile()) }
-            while let row = try children[0].next() {
-                try leftFiles[Self.partition(of: try key(of: row, leftKeys))].append(row)
-            }
-            partitions = Array(zip(leftFiles, rightFiles)).filter { $0.0.count > 0 || $0.1.count > 0 }
-            batches = Self.fanOut
-            guard try loadNextPartition() else { return }
-            return
+        guard !rightFiles.isEmpty else {
+            try buildTable()
+            return false
         }
-        try buildTable()
+        var leftFiles: [SpillFile] = []
+        for _ in 0..<Self.fanOut { leftFiles.append(try SpillFile()) }
+        var next = pending
+        while let row = next {
+            try leftFiles[Self.partition(of: try key(of: row, leftKeys))].append(row)
+            next = try children[0].next()
+        }
+        partitions = Array(zip(leftFiles, rightFiles)).filter { $0.0.count > 0 || $0.1.count > 0 }
+        batches = Self.fanOut
+        _ = try loadNextPartition()
+        return true
     }
 
     /// The hash table over `rightRows`.
@@ -223,7 +249,6 @@ final class HashJoinOperator: PhysicalOperator {
             if let key = try key(of: row, rightKeys) { table[key, default: []].append(index) }
         }
         rightMatched = Array(repeating: false, count: rightRows.count)
-        leftRow = nil
         unmatchedPosition = -1
     }
 
@@ -261,7 +286,12 @@ final class HashJoinOperator: PhysicalOperator {
                 continue
             }
             if leftRow == nil {
-                guard let row = try nextLeftRow() else {
+                let row = try nextLeftRow()
+                if !built && (row != nil || kind == .right || kind == .full) {
+                    // A partitioned build took `row` into its partition: read again from there.
+                    if try build(pending: row) { continue }
+                }
+                guard let row else {
                     if kind == .right || kind == .full {
                         unmatchedPosition = 0
                         continue

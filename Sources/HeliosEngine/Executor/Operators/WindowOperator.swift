@@ -19,10 +19,19 @@ struct CompiledWindowFrame {
         case unboundedFollowing
     }
 
+    /// RANGE with an offset: each row's position and the limits around it (see the binder's
+    /// WindowFunctionBinder+RangeOffsets).
+    struct RangeLimits {
+        var position: CompiledExpression
+        var start: CompiledExpression?
+        var end: CompiledExpression?
+    }
+
     var mode: WindowFrame.Mode
     var start: Bound
     var end: Bound
     var exclusion: WindowFrame.Exclusion
+    var range: RangeLimits? = nil
 }
 
 struct CompiledWindowFunction {
@@ -120,15 +129,22 @@ final class WindowOperator: PhysicalOperator {
                 groupOf[index] = groupStarts.count - 1
             }
             groupStarts.append(partition.count)
-            let partitionValues = try evaluate(function, partition: partition, rows: rows, groupOf: groupOf, groupStarts: groupStarts)
+            var positions: [SQLValue] = []
+            if let range = function.frame.range {
+                for row in partition { positions.append(try range.position.evaluate(rows[row], environment)) }
+            }
+            let partitionValues = try evaluate(function, partition: partition, rows: rows, groupOf: groupOf, groupStarts: groupStarts,
+                                               positions: positions)
             for (offset, row) in partition.enumerated() { values[row] = partitionValues[offset] }
             start = end
         }
         return (values, sorted)
     }
 
+    /// `positions`: for RANGE offset frames, each partition row's position value, else empty.
     private func evaluate(_ function: CompiledWindowFunction, partition: [Int], rows: [Row], groupOf: [Int],
-                          groupStarts: [Int]) throws(DatabaseError) -> [SQLValue] {
+                          groupStarts: [Int], positions: [SQLValue]) throws(DatabaseError) -> [SQLValue] {
+        let sortKey = function.orderBy.first
         let count = partition.count
         var result: [SQLValue] = []
         result.reserveCapacity(count)
@@ -189,7 +205,7 @@ final class WindowOperator: PhysicalOperator {
         case .firstValue(let value), .lastValue(let value), .nthValue(let value, _):
             for index in 0..<count {
                 let frame = try frameRows(function.frame, index: index, partition: partition, rows: rows, groupOf: groupOf,
-                                          groupStarts: groupStarts)
+                                          groupStarts: groupStarts, positions: positions, sortKey: sortKey)
                 var chosen: Int?
                 switch function.function {
                 case .firstValue: chosen = frame.first
@@ -210,7 +226,7 @@ final class WindowOperator: PhysicalOperator {
                 var added = 0
                 for index in 0..<count {
                     let end = try frameEnd(function.frame, index: index, partition: partition, rows: rows, groupOf: groupOf,
-                                           groupStarts: groupStarts)
+                                           groupStarts: groupStarts, positions: positions, sortKey: sortKey)
                     while added < end {
                         try state.add(rows[partition[added]], aggregate, environment)
                         added += 1
@@ -221,7 +237,7 @@ final class WindowOperator: PhysicalOperator {
                 for index in 0..<count {
                     var state = AggregateState(aggregate)
                     for row in try frameRows(function.frame, index: index, partition: partition, rows: rows, groupOf: groupOf,
-                                             groupStarts: groupStarts) {
+                                             groupStarts: groupStarts, positions: positions, sortKey: sortKey) {
                         try state.add(rows[partition[row]], aggregate, environment)
                     }
                     result.append(try state.finish(aggregate))
@@ -240,9 +256,39 @@ final class WindowOperator: PhysicalOperator {
         return amount > Int64(Int32.max) ? Int(Int32.max) : Int(amount)
     }
 
+    /// A RANGE offset must be neither NULL nor negative (nor NaN), as in_range requires.
+    private func checkRangeOffset(_ expression: CompiledExpression, row: Row, isStart: Bool) throws(DatabaseError) {
+        let value = try expression.evaluate(row, environment)
+        let negative = switch value {
+        case .null: throw DatabaseError(.nullValueNotAllowed, "frame \(isStart ? "starting" : "ending") offset must not be null")
+        case .int16(let amount): amount < 0
+        case .int32(let amount): amount < 0
+        case .int64(let amount): amount < 0
+        case .numeric(let amount): amount.isNaN || amount.signum < 0
+        case .float64(let amount): amount.isNaN || amount < 0
+        case .interval(let amount): SQLValue.compare(.interval(amount), .interval(.zero)) < 0
+        default: false
+        }
+        if negative { throw DatabaseError(SQLState("22013"), "invalid preceding or following size in window function") }
+    }
+
+    /// The first partition position whose RANGE position is at (`inclusive`) or past `limit` in
+    /// sort order. Positions are sorted, so a binary search finds it; a NULL position or limit
+    /// sorts where the ORDER BY puts NULLs, so a row with a NULL value frames exactly its peers.
+    private func firstPosition(beyond limit: SQLValue, inclusive: Bool, positions: [SQLValue], key: CompiledSortKey) -> Int {
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = SQLValue.compare(positions[middle], limit, descending: key.descending, nullsFirst: key.nullsFirst)
+            if order < 0 || (order == 0 && !inclusive) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The first row after the frame (positions in the partition).
     private func frameEnd(_ frame: CompiledWindowFrame, index: Int, partition: [Int], rows: [Row], groupOf: [Int],
-                          groupStarts: [Int]) throws(DatabaseError) -> Int {
+                          groupStarts: [Int], positions: [SQLValue], sortKey: CompiledSortKey?) throws(DatabaseError) -> Int {
         let count = partition.count
         let group = groupOf[index]
         let row = rows[partition[index]]
@@ -251,12 +297,16 @@ final class WindowOperator: PhysicalOperator {
         case .unboundedPreceding: return 0
         case .currentRow:
             return frame.mode == .rows ? index + 1 : groupStarts[group + 1]
-        case .following(let expression):
+        case .following(let expression), .preceding(let expression):
+            if let range = frame.range, let limit = range.end, let sortKey {
+                try checkRangeOffset(expression, row: row, isStart: false)
+                return firstPosition(beyond: try limit.evaluate(row, environment), inclusive: false, positions: positions, key: sortKey)
+            }
             let amount = try offset(expression, row: row)
-            if frame.mode == .groups { return groupStarts[min(group + amount + 1, groupStarts.count - 1)] }
-            return min(count, index + amount + 1)
-        case .preceding(let expression):
-            let amount = try offset(expression, row: row)
+            if case .following = frame.end {
+                if frame.mode == .groups { return groupStarts[min(group + amount + 1, groupStarts.count - 1)] }
+                return min(count, index + amount + 1)
+            }
             if frame.mode == .groups { return group - amount + 1 <= 0 ? 0 : groupStarts[group - amount + 1] }
             return max(0, index - amount + 1)
         }
@@ -264,7 +314,7 @@ final class WindowOperator: PhysicalOperator {
 
     /// The partition positions in the frame of row `index`, after the frame exclusion.
     private func frameRows(_ frame: CompiledWindowFrame, index: Int, partition: [Int], rows: [Row], groupOf: [Int],
-                           groupStarts: [Int]) throws(DatabaseError) -> [Int] {
+                           groupStarts: [Int], positions: [SQLValue], sortKey: CompiledSortKey?) throws(DatabaseError) -> [Int] {
         let count = partition.count
         let group = groupOf[index]
         let row = rows[partition[index]]
@@ -273,14 +323,20 @@ final class WindowOperator: PhysicalOperator {
         case .unboundedPreceding: start = 0
         case .unboundedFollowing: start = count
         case .currentRow: start = frame.mode == .rows ? index : groupStarts[group]
-        case .preceding(let expression):
-            let amount = try offset(expression, row: row)
-            start = frame.mode == .groups ? groupStarts[max(0, group - amount)] : max(0, index - amount)
-        case .following(let expression):
-            let amount = try offset(expression, row: row)
-            start = frame.mode == .groups ? groupStarts[min(group + amount, groupStarts.count - 1)] : min(count, index + amount)
+        case .preceding(let expression), .following(let expression):
+            if let range = frame.range, let limit = range.start, let sortKey {
+                try checkRangeOffset(expression, row: row, isStart: true)
+                start = firstPosition(beyond: try limit.evaluate(row, environment), inclusive: true, positions: positions, key: sortKey)
+            } else if case .preceding = frame.start {
+                let amount = try offset(expression, row: row)
+                start = frame.mode == .groups ? groupStarts[max(0, group - amount)] : max(0, index - amount)
+            } else {
+                let amount = try offset(expression, row: row)
+                start = frame.mode == .groups ? groupStarts[min(group + amount, groupStarts.count - 1)] : min(count, index + amount)
+            }
         }
-        let end = try frameEnd(frame, index: index, partition: partition, rows: rows, groupOf: groupOf, groupStarts: groupStarts)
+        let end = try frameEnd(frame, index: index, partition: partition, rows: rows, groupOf: groupOf, groupStarts: groupStarts,
+                               positions: positions, sortKey: sortKey)
         guard start < end else { return [] }
         var positions = Array(start..<end)
         switch frame.exclusion {
