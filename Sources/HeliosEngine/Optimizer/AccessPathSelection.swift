@@ -94,37 +94,9 @@ struct AccessPathSelection {
             let alternative = LogicalPlan.limit(ordered, count: count, offset: offset, withTies: ties)
             return estimator.estimate(alternative).totalCost < estimator.estimate(sorted).totalCost ? alternative : sorted
         case .sort(let input, let keys):
-            let input = try eliminatingSorts(input)
-            let sorted = LogicalPlan.sort(input, keys)
-            guard let ordered = orderedInput(input, keys) else { return sorted }
-            return estimator.estimate(ordered).totalCost < estimator.estimate(sorted).totalCost ? ordered : sorted
-        case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable:
-            return plan
-        case .filter(let input, let condition): return .filter(try eliminatingSorts(input), condition)
-        case .project(let input, let items, let columns): return .project(try eliminatingSorts(input), items, columns: columns)
-        case .join(var join):
-            join.left = try eliminatingSorts(join.left)
-            join.right = try eliminatingSorts(join.right)
-            return .join(join)
-        case .aggregate(var aggregate):
-            aggregate.input = try eliminatingSorts(aggregate.input)
-            return .aggregate(aggregate)
-        case .window(var window):
-            window.input = try eliminatingSorts(window.input)
-            return .window(window)
-        case .projectSet(var set):
-            set.input = try eliminatingSorts(set.input)
-            return .projectSet(set)
-        case .limit(let input, let count, let offset, let ties):
-            return .limit(try eliminatingSorts(input), count: count, offset: offset, withTies: ties)
-        case .distinct(let input, let on): return .distinct(try eliminatingSorts(input), on: on)
-        case .setOperation(var operation):
-            operation.left = try eliminatingSorts(operation.left)
-            operation.right = try eliminatingSorts(operation.right)
-            return .setOperation(operation)
-        case .with(var ctes, let body):
-            for index in ctes.indices { ctes[index].plan = try eliminatingSorts(ctes[index].plan) }
-            return .with(ctes: ctes, body: try eliminatingSorts(body))
+            return sorted(try eliminatingSorts(input), keys)
+        default:
+            return try plan.mappingInputs(eliminatingSorts)
         }
     }
 

@@ -11,38 +11,10 @@ struct JoinMethodSelection {
     let estimator: PlanEstimator
 
     func apply(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
-        switch plan {
-        case .join(var join):
-            join.left = try apply(join.left)
-            join.right = try apply(join.right)
-            return try choose(join)
-        case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable:
-            return plan
-        case .filter(let input, let condition): return .filter(try apply(input), condition)
-        case .project(let input, let items, let columns): return .project(try apply(input), items, columns: columns)
-        case .aggregate(var aggregate):
-            aggregate.input = try apply(aggregate.input)
-            return .aggregate(aggregate)
-        case .window(var window):
-            window.input = try apply(window.input)
-            return .window(window)
-        case .projectSet(var set):
-            set.input = try apply(set.input)
-            return .projectSet(set)
-        case .sort(let input, let keys): return .sort(try apply(input), keys)
-        case .limit(let input, let count, let offset, let ties): return .limit(try apply(input), count: count, offset: offset, withTies: ties)
-        case .distinct(let input, let on): return .distinct(try apply(input), on: on)
-        case .setOperation(var operation):
-            operation.left = try apply(operation.left)
-            operation.right = try apply(operation.right)
-            return .setOperation(operation)
-        case .with(var ctes, let body):
-            for index in ctes.indices {
-                ctes[index].plan = try apply(ctes[index].plan)
-                ctes[index].recursiveTerm = try ctes[index].recursiveTerm.map { (term) throws(DatabaseError) in try apply(term) }
-            }
-            return .with(ctes: ctes, body: try apply(body))
-        }
+        guard case .join(var join) = plan else { return try plan.mappingInputs(apply) }
+        join.left = try apply(join.left)
+        join.right = try apply(join.right)
+        return try choose(join)
     }
 
     private func choose(_ join: JoinPlan) throws(DatabaseError) -> LogicalPlan {
@@ -59,7 +31,10 @@ struct JoinMethodSelection {
         }
         consider(try indexNestedLoop(join).map(LogicalPlan.join))
         consider(mergeJoin(join).map(LogicalPlan.join))
-        if join.kind == .inner || join.kind == .cross {
+        // Swapping sides decides which one a hash join builds on. (A nested loop keeps the
+        // written order: its outer side is evaluated first, and expressions of an inner side
+        // that turns out not to be needed must not raise errors, as in PostgreSQL.)
+        if join.kind == .inner, PhysicalPlanner.hashKeyCount(join) > 0 {
             var swapped = join
             swapped.left = join.right
             swapped.right = join.left

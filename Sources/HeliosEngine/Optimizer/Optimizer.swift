@@ -1,4 +1,5 @@
-// The optimizer's passes, in order: push conditions down to the rows they read (ordering trees
+// The optimizer's passes, in order: turn correlated EXISTS / IN subqueries into semi and anti
+// joins where that is exact, push conditions down to the rows they read (ordering trees
 // of inner joins by cost on the way, JoinOrder), choose each scan's access path by cost (and
 // read an index instead of sorting where that is cheaper), then choose each join's method.
 // Estimates come from PlanStatistics: live table sizes, ANALYZE's column statistics and, in
@@ -7,7 +8,8 @@
 public import HeliosCore
 
 package enum Optimizer {
-    package static func optimize(_ plan: LogicalPlan, statistics: PlanStatistics = .none) throws(DatabaseError) -> LogicalPlan {
+    package static func optimize(_ bound: LogicalPlan, statistics: PlanStatistics = .none) throws(DatabaseError) -> LogicalPlan {
+        let plan = try SubqueryDecorrelation().apply(bound)
         let estimator = PlanEstimator(statistics: statistics)
         estimator.learnOrigins(plan)
         plan.visitExpressions { node in
@@ -17,7 +19,7 @@ package enum Optimizer {
         // Subqueries inside expressions get the same treatment.
         result = try result.rewritingExpressions { (node) throws(DatabaseError) -> BoundExpression? in
             guard case .subquery(var subquery) = node else { return nil }
-            subquery.plan = try PredicatePushdown(estimator: estimator).apply(subquery.plan)
+            subquery.plan = try PredicatePushdown(estimator: estimator).apply(try SubqueryDecorrelation().apply(subquery.plan))
             subquery.plan = try JoinMethodSelection(estimator: estimator).apply(
                 try AccessPathSelection(estimator: estimator).apply(subquery.plan))
             return .subquery(subquery)

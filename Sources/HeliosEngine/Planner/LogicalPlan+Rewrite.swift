@@ -144,3 +144,43 @@ extension BoundWindowFunction.Function {
         }
     }
 }
+
+extension LogicalPlan {
+    /// The node with `transform` applied to each of its direct inputs (CTE definitions and
+    /// recursive terms included); leaves come back unchanged.
+    func mappingInputs(_ transform: (LogicalPlan) throws(DatabaseError) -> LogicalPlan) throws(DatabaseError) -> LogicalPlan {
+        switch self {
+        case .scan, .values, .functionScan, .singleRow, .cteReference, .recursiveReference, .systemTable:
+            return self
+        case .filter(let input, let condition): return .filter(try transform(input), condition)
+        case .project(let input, let items, let columns): return .project(try transform(input), items, columns: columns)
+        case .join(var join):
+            join.left = try transform(join.left)
+            join.right = try transform(join.right)
+            return .join(join)
+        case .aggregate(var aggregate):
+            aggregate.input = try transform(aggregate.input)
+            return .aggregate(aggregate)
+        case .window(var window):
+            window.input = try transform(window.input)
+            return .window(window)
+        case .projectSet(var set):
+            set.input = try transform(set.input)
+            return .projectSet(set)
+        case .sort(let input, let keys): return .sort(try transform(input), keys)
+        case .limit(let input, let count, let offset, let ties):
+            return .limit(try transform(input), count: count, offset: offset, withTies: ties)
+        case .distinct(let input, let on): return .distinct(try transform(input), on: on)
+        case .setOperation(var operation):
+            operation.left = try transform(operation.left)
+            operation.right = try transform(operation.right)
+            return .setOperation(operation)
+        case .with(var ctes, let body):
+            for index in ctes.indices {
+                ctes[index].plan = try transform(ctes[index].plan)
+                if let term = ctes[index].recursiveTerm { ctes[index].recursiveTerm = try transform(term) }
+            }
+            return .with(ctes: ctes, body: try transform(body))
+        }
+    }
+}

@@ -221,4 +221,35 @@ import Testing
         for i in 1...3000 where i % 9 != 0 { sum += (2 * i) % 37 + i % 41 }
         return sum
     }
+
+    @Test func existsAndInSubqueriesBecomeSemiAndAntiJoins() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE p (id int PRIMARY KEY, k int)")
+        try db.tag("INSERT INTO p SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 300 END FROM generate_series(1, 3000) i")
+        try db.tag("CREATE TABLE q (id int PRIMARY KEY, k int, flag bool)")
+        try db.tag("INSERT INTO q SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 150 END, i % 3 = 0 FROM generate_series(1, 2000) i")
+        try db.tag("ANALYZE")
+        let exists = "SELECT count(*) FROM p WHERE EXISTS (SELECT 1 FROM q WHERE q.k = p.k AND q.flag)"
+        let plan = try self.plan(db, exists)
+        #expect(plan.contains { $0.contains("Semi Join") }, "\(plan)")
+        #expect(try db.rows(exists) == db.rows("SELECT count(DISTINCT p.id) FROM p JOIN q ON q.k = p.k AND q.flag"))
+        let notExists = "SELECT count(*) FROM p WHERE NOT EXISTS (SELECT 1 FROM q WHERE q.k = p.k AND q.flag)"
+        #expect(try self.plan(db, notExists).contains { $0.contains("Anti Join") })
+        let matched = Int(try db.rows(exists)[0][0])!
+        #expect(try db.rows(notExists) == [["\(3000 - matched)"]])
+        let inList = "SELECT count(*) FROM p WHERE p.k IN (SELECT q.k FROM q WHERE q.id > p.id)"
+        #expect(try self.plan(db, inList).contains { $0.contains("Semi Join") })
+        #expect(try db.rows(inList) == db.rows("SELECT count(DISTINCT p.id) FROM p JOIN q ON q.k = p.k AND q.id > p.id"))
+        // NOT IN, where NULLs make the answer differ from an anti join, stays a subquery.
+        let notIn = "SELECT count(*) FROM p WHERE p.k NOT IN (SELECT q.k FROM q WHERE q.id = p.id)"
+        #expect(!(try self.plan(db, notIn)).contains { $0.contains("Anti Join") })
+        #expect(try db.rows(notIn) == db.rows("""
+            SELECT count(*) FROM p WHERE NOT EXISTS (SELECT 1 FROM q WHERE q.id = p.id AND (q.k = p.k OR q.k IS NULL OR p.k IS NULL))
+            """))
+        // A correlated aggregate is not a semi join either, and still answers.
+        let aggregate = "SELECT count(*) FROM p WHERE p.k < (SELECT count(*) FROM q WHERE q.k = p.k)"
+        #expect(try db.rows(aggregate) == db.rows("""
+            SELECT count(*) FROM p LEFT JOIN (SELECT k, count(*) AS c FROM q GROUP BY k) g ON g.k = p.k WHERE p.k < coalesce(g.c, 0)
+            """))
+    }
 }

@@ -18,6 +18,8 @@ final class MergeJoinOperator: PhysicalOperator {
     private var groupKey: [SQLValue]?
     private var lookahead: (row: Row, key: [SQLValue]?)?
     private var rightDone = false
+    /// The right side is first read at the first left row: an empty left side never evaluates it.
+    private var rightStarted = false
     private var leftRow: Row?
     private var leftMatched = false
     private var position = 0
@@ -36,13 +38,14 @@ final class MergeJoinOperator: PhysicalOperator {
     }
 
     override func open() throws(DatabaseError) {
-        try super.open()
+        loops += 1
+        try children[0].open()
         group = []
         groupKey = nil
         lookahead = nil
         rightDone = false
+        rightStarted = false
         leftRow = nil
-        try advanceRight()
     }
 
     private func key(of row: Row, _ expressions: [CompiledExpression]) throws(DatabaseError) -> [SQLValue]? {
@@ -91,6 +94,11 @@ final class MergeJoinOperator: PhysicalOperator {
         while true {
             if leftRow == nil {
                 guard let row = try children[0].next() else { return nil }
+                if !rightStarted {
+                    rightStarted = true
+                    try children[1].open()
+                    try advanceRight()
+                }
                 leftRow = row
                 leftMatched = false
                 position = 0
