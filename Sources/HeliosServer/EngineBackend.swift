@@ -1,6 +1,7 @@
 // The SQL engine behind the PostgreSQL wire protocol: HeliosWire's WireBackend over a Database.
-// Each connection gets an engine Session; everything the session does runs on the session's own
-// serial worker queue (which the system's thread pool serves), never on a NIO event loop.
+// Each connection gets an engine Session, once its role is known to exist and may log in;
+// everything the session does runs on the session's own serial worker queue (which the
+// system's thread pool serves), never on a NIO event loop.
 
 public import HeliosCore
 public import HeliosEngine
@@ -21,6 +22,11 @@ public final class EngineBackend: WireBackend {
         let worker = SessionWorker(label: "heliosdb.session.\(startup.processID)")
         let database = self.database
         let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
+            do throws(DatabaseError) {
+                try Self.checkLogin(startup.user, in: database)
+            } catch {
+                return .failure(error)
+            }
             let session = database.connect(user: startup.user, processID: startup.processID)
             do throws(DatabaseError) {
                 for parameter in startup.settings {
@@ -34,6 +40,19 @@ public final class EngineBackend: WireBackend {
         }
         let session = try result.get()
         return OpenedSession(session: session, reportedParameters: await session.reportedParameters())
+    }
+}
+
+extension EngineBackend {
+    /// After authentication, as PostgreSQL's InitializeSessionUserId: the role must exist
+    /// (trust authenticates any name) and may log in.
+    static func checkLogin(_ user: String, in database: Database) throws(DatabaseError) {
+        guard let role = try database.role(named: user) else {
+            throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" does not exist")
+        }
+        guard role.canLogIn else {
+            throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" is not permitted to log in")
+        }
     }
 }
 

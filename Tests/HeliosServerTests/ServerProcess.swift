@@ -82,12 +82,12 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
     }
 
     /// psql against this server; `ON_ERROR_STOP` unless told otherwise.
-    func psql(_ arguments: [String], input: String? = nil, stopOnError: Bool = true,
+    func psql(_ arguments: [String], input: String? = nil, stopOnError: Bool = true, environment: [String: String] = [:],
               timeout: Duration = .seconds(120)) async throws -> ProcessResult {
         guard let psql = ChildProcess.find("psql") else { throw ServerError(message: "psql is not installed") }
         var all = ["-X", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", "postgres"]
         if stopOnError { all += ["-v", "ON_ERROR_STOP=1"] }
-        return try await ChildProcess.run(psql, all + arguments, input: input, timeout: timeout)
+        return try await ChildProcess.run(psql, all + arguments, environment: environment, input: input, timeout: timeout)
     }
 
     /// One query's unaligned, tuples-only output lines.

@@ -6,7 +6,7 @@
 //   helios.catalog.objects   key: kind (u8) | oid (u32 BE)                 value: versioned descriptor
 //   helios.catalog.names     key: kind (u8) | namespace oid (u32 BE) | name value: versioned oid (u32 LE)
 //   helios.catalog.counters  key: "oid" | "seq" oid (u32 BE)            value: u64 (not versioned)
-// Kinds: 1 namespace, 2 relation.
+// Kinds: 1 namespace, 2 relation, 3 role (Catalog+Roles.swift).
 //
 // Concurrent DDL is serialized by a catalog lock held until the DDL transaction ends; waiting
 // for it is waiting for that transaction, so deadlock detection covers it.

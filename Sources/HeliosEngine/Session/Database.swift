@@ -20,26 +20,33 @@ public final class Database: Sendable {
     package let startTimestamp = Session.now()
     /// The name clients connect to (PostgreSQL's database name; HeliosDB has one per directory).
     public let name: String
+    /// Hashes passwords given to CREATE/ALTER ROLE; without one only md5 hashes are accepted.
+    public let passwordEncryptor: (any PasswordEncryptor)?
 
     /// Opens (creating if needed) the database in `directory`.
-    public static func open(at directory: String, options: StoreOptions = StoreOptions(), name: String = "helios") throws(DatabaseError) -> Database {
+    public static func open(at directory: String, options: StoreOptions = StoreOptions(), name: String = "helios",
+                            passwordEncryptor: (any PasswordEncryptor)? = nil) throws(DatabaseError) -> Database {
         let store = try Store.open(at: directory, options: options)
         do {
-            return try Database(store: store, name: name)
+            return try Database(store: store, name: name, passwordEncryptor: passwordEncryptor)
         } catch {
             try? store.close()
             throw error
         }
     }
 
-    package init(store: Store, name: String) throws(DatabaseError) {
+    package init(store: Store, name: String, passwordEncryptor: (any PasswordEncryptor)? = nil) throws(DatabaseError) {
         self.store = store
         self.name = name
+        self.passwordEncryptor = passwordEncryptor
         manager = try TransactionManager(store: store)
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
     }
+
+    /// The catalog holding roles (one per data directory).
+    package var roleCatalog: Catalog { catalog.clusterCatalog }
 
     /// A new session (connection) as `user`.
     /// A new session whose process ID the caller chose (the wire server's BackendKeyData).

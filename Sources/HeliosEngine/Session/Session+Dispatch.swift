@@ -30,6 +30,8 @@ extension Session {
             return try runDDL("ALTER SEQUENCE") { (ddl) throws(DatabaseError) in try ddl.alterSequence(alter) }
         case .createSchema(let create):
             return try runDDL("CREATE SCHEMA") { (ddl) throws(DatabaseError) in try ddl.createSchema(create) }
+        case .drop(let drop) where drop.kind == .role:
+            return try runDDL(statement.commandTag) { (ddl) throws(DatabaseError) in try ddl.dropRoles(drop) }
         case .drop(let drop):
             return try runDDL(statement.commandTag) { (ddl) throws(DatabaseError) in try ddl.drop(drop) }
         case .alterTable(let alter):
@@ -42,8 +44,10 @@ extension Session {
             throw DatabaseError(.undefinedFile, "extension \"\(create.name)\" is not available")
         case .createDatabase, .alterDatabase:
             throw DatabaseError(.featureNotSupported, "HeliosDB serves one database per data directory")
-        case .createRole, .alterRole:
-            throw DatabaseError(.featureNotSupported, "roles are not supported yet")
+        case .createRole(let create):
+            return try runDDL(statement.commandTag) { (ddl) throws(DatabaseError) in try ddl.createRole(create) }
+        case .alterRole(let alter):
+            return try runDDL(statement.commandTag) { (ddl) throws(DatabaseError) in try ddl.alterRole(alter) }
         case .grant:
             // No privilege system yet: every session may do everything, so grants change nothing.
             return StatementResult(columns: nil, rows: [], commandTag: statement.commandTag)

@@ -1,5 +1,5 @@
 // The relations about the server rather than one table: pg_database (this database), the
-// roles (HeliosDB has one: the bootstrap superuser, oid 10, who is whoever the session is),
+// roles (pg_authid and the views over it),
 // pg_settings (the session's parameters), the access methods (heap and btree), the default btree
 // operator classes, tablespaces, collations, languages and pg_proc.
 
@@ -21,23 +21,32 @@ extension SystemRows {
         ])]
     }
 
-    /// pg_authid, pg_roles and pg_user: the session's user as the superuser.
+    /// pg_authid, pg_roles, pg_user and pg_shadow, from the catalog's roles. Only pg_authid and
+    /// pg_shadow show the stored secret; pg_user and pg_shadow list roles that may log in.
     func roleRows(_ relation: SystemRelation) -> [[SQLValue]] {
-        let superuser = Self.oid(.bootstrapSuperuser)
-        switch relation.name {
-        case "pg_user":
-            return [relation.row([
-                "usename": .text(data.user), "usesysid": superuser, "usecreatedb": .bool(true), "usesuper": .bool(true),
-                "userepl": .bool(true), "usebypassrls": .bool(true), "passwd": .text("********"),
-            ])]
-        default:
-            var values: [String: SQLValue] = [
-                "oid": superuser, "rolname": .text(data.user), "rolsuper": .bool(true), "rolinherit": .bool(true),
-                "rolcreaterole": .bool(true), "rolcreatedb": .bool(true), "rolcanlogin": .bool(true),
-                "rolreplication": .bool(true), "rolbypassrls": .bool(true), "rolconnlimit": .int32(-1),
-            ]
-            if relation.name == "pg_roles" { values["rolpassword"] = .text("********") }
-            return [relation.row(values)]
+        let hiddenPassword = SQLValue.text("********")
+        return data.roles.compactMap { role in
+            let password = role.password.map(SQLValue.text) ?? .null
+            let validUntil = role.validUntil.map(SQLValue.timestampWithTimeZone) ?? .null
+            switch relation.name {
+            case "pg_user", "pg_shadow":
+                guard role.canLogIn else { return nil }
+                return relation.row([
+                    "usename": .text(role.name), "usesysid": Self.oid(role.oid), "usecreatedb": .bool(role.canCreateDatabases),
+                    "usesuper": .bool(role.isSuperuser), "userepl": .bool(role.isReplication),
+                    "usebypassrls": .bool(role.bypassesRowSecurity),
+                    "passwd": relation.name == "pg_user" ? hiddenPassword : password, "valuntil": validUntil,
+                ])
+            default:
+                return relation.row([
+                    "oid": Self.oid(role.oid), "rolname": .text(role.name), "rolsuper": .bool(role.isSuperuser),
+                    "rolinherit": .bool(role.inherits), "rolcreaterole": .bool(role.canCreateRoles),
+                    "rolcreatedb": .bool(role.canCreateDatabases), "rolcanlogin": .bool(role.canLogIn),
+                    "rolreplication": .bool(role.isReplication), "rolbypassrls": .bool(role.bypassesRowSecurity),
+                    "rolconnlimit": .int32(role.connectionLimit), "rolvaliduntil": validUntil,
+                    "rolpassword": relation.name == "pg_roles" ? hiddenPassword : password,
+                ])
+            }
         }
     }
 
