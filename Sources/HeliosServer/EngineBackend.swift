@@ -1,7 +1,7 @@
 // The SQL engine behind the PostgreSQL wire protocol: HeliosWire's WireBackend over a Database.
-// Each connection gets an engine Session, once its role is known to exist and may log in;
-// everything the session does runs on the session's own serial worker queue (which the
-// system's thread pool serves), never on a NIO event loop.
+// Each connection gets an engine Session in the database it names, once its role is known to
+// exist and may log in; everything the session does runs on the session's own serial worker
+// queue (which the system's thread pool serves), never on a NIO event loop.
 
 public import HeliosCore
 public import HeliosEngine
@@ -9,6 +9,7 @@ public import HeliosWire
 import Dispatch
 
 public final class EngineBackend: WireBackend {
+    /// The data directory's default database, through which the others are reached.
     public let database: Database
 
     public init(database: Database) {
@@ -16,18 +17,25 @@ public final class EngineBackend: WireBackend {
     }
 
     public func openSession(_ startup: SessionStartup) async throws(DatabaseError) -> OpenedSession {
-        guard startup.database == database.name else {
-            throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
-        }
         let worker = SessionWorker(label: "heliosdb.session.\(startup.processID)")
-        let database = self.database
+        let cluster = self.database
         let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
+            let database: Database
             do throws(DatabaseError) {
-                try Self.checkLogin(startup.user, in: database)
+                try Self.checkLogin(startup.user, in: cluster)
+                guard let chosen = try cluster.database(named: startup.database) else {
+                    throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
+                }
+                database = chosen
             } catch {
                 return .failure(error)
             }
             let session = database.connect(user: startup.user, processID: startup.processID)
+            // A DROP DATABASE that started meanwhile wins: it saw no session here.
+            if session.startedInDroppedDatabase {
+                session.close()
+                return .failure(DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist"))
+            }
             do throws(DatabaseError) {
                 for parameter in startup.settings {
                     try session.applyStartupSetting(parameter.name, parameter.value)

@@ -8,9 +8,6 @@ public import HeliosStorage
 extension Catalog {
     static let roleKind: UInt8 = 3
 
-    /// The catalog of objects shared by every database (roles).
-    package var clusterCatalog: Catalog { self }
-
     package func role(named name: String, access: StorageAccess, snapshot: Snapshot) throws(DatabaseError) -> RoleDescriptor? {
         guard let oidBytes = try access.fetch(Self.nameKey(Self.roleKind, .invalid, name), in: names, snapshot: snapshot) else {
             return nil

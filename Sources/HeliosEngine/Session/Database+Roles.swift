@@ -17,7 +17,7 @@ extension Database {
         let session = connect(user: name)
         defer { session.close() }
         do throws(DatabaseError) {
-            _ = try session.runDDL("CREATE ROLE") { (ddl) throws(DatabaseError) in
+            _ = try session.runDDL("CREATE ROLE", sharedObjects: true) { (ddl) throws(DatabaseError) in
                 try ddl.ensureSuperuser(named: name, storedPassword: storedPassword)
             }
         } catch {

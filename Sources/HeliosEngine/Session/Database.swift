@@ -1,5 +1,8 @@
-// A HeliosDB database: one data directory holding the store (pages and write-ahead log), the
-// transaction state and the catalog. Open it once per process; sessions run SQL against it.
+// A HeliosDB database. A data directory holds the store (pages and write-ahead log), the
+// transaction state and the default database's catalog, which is also the cluster catalog
+// (roles, the list of databases). `Database.open` opens the default database; the databases
+// CREATE DATABASE made are reached from it with `database(named:)` and share its store,
+// transaction manager, sequences and row IDs, each with a catalog of its own.
 
 public import HeliosCore
 public import HeliosStorage
@@ -18,10 +21,23 @@ public final class Database: Sendable {
     private let nextSessionID = Atomic<Int32>(1)
     /// When this database was opened, microseconds since 2000-01-01 UTC (pg_postmaster_start_time).
     package let startTimestamp = Session.now()
-    /// The name clients connect to (PostgreSQL's database name; HeliosDB has one per directory).
+    /// The name clients connect to (PostgreSQL's database name).
     public let name: String
+    /// pg_database.oid: 5 for the default database, as PostgreSQL's "postgres".
+    public let oid: ObjectID
     /// Hashes passwords given to CREATE/ALTER ROLE; without one only md5 hashes are accepted.
     public let passwordEncryptor: (any PasswordEncryptor)?
+    /// The default database, which owns the store; nil for the default database itself.
+    package let defaultDatabase: Database?
+    /// On the default database: the other databases opened so far, sessions per database, and
+    /// the databases a DROP DATABASE is removing.
+    private let registry = Mutex(Registry())
+
+    private struct Registry {
+        var opened: [ObjectID: Database] = [:]
+        var sessionCounts: [ObjectID: Int] = [:]
+        var dropping: Set<ObjectID> = []
+    }
 
     /// Opens (creating if needed) the database in `directory`.
     public static func open(at directory: String, options: StoreOptions = StoreOptions(), name: String = "helios",
@@ -38,11 +54,89 @@ public final class Database: Sendable {
     package init(store: Store, name: String, passwordEncryptor: (any PasswordEncryptor)? = nil) throws(DatabaseError) {
         self.store = store
         self.name = name
+        oid = DatabaseDescriptor.defaultDatabaseOID
         self.passwordEncryptor = passwordEncryptor
+        defaultDatabase = nil
         manager = try TransactionManager(store: store)
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
+    }
+
+    /// A database CREATE DATABASE made, in the default database's store.
+    private init(in root: Database, _ descriptor: DatabaseDescriptor) throws(DatabaseError) {
+        store = root.store
+        manager = root.manager
+        name = descriptor.name
+        oid = descriptor.oid
+        passwordEncryptor = root.passwordEncryptor
+        defaultDatabase = root
+        catalog = try Catalog(store: store, manager: manager, treePrefix: descriptor.treePrefix, cluster: root.catalog)
+        sequences = root.sequences
+        rowIDs = root.rowIDs
+    }
+
+    /// The default database of this data directory.
+    package var root: Database { defaultDatabase ?? self }
+
+    /// The database called `name` in this data directory, as the latest commit knows it; nil
+    /// when there is none or it is being dropped.
+    public func database(named name: String) throws(DatabaseError) -> Database? {
+        let root = self.root
+        if name == root.name { return root }
+        let reader = try store.beginRead(latestCommitted: true)
+        guard let descriptor = try root.catalog.database(named: name, access: .read(reader), snapshot: manager.snapshot()) else {
+            return nil
+        }
+        let (dropping, known) = root.registry.withLock { state in
+            (state.dropping.contains(descriptor.oid), state.opened[descriptor.oid])
+        }
+        if dropping { return nil }
+        if let known { return known }
+        // Opened outside the lock: a new database's catalog trees are made on first open.
+        let opened = try Database(in: root, descriptor)
+        return root.registry.withLock { state in
+            if let raced = state.opened[descriptor.oid] { return raced }
+            state.opened[descriptor.oid] = opened
+            return opened
+        }
+    }
+
+    // MARK: sessions per database (DROP DATABASE refuses a database in use)
+
+    /// Counts a new session; false when the database is being dropped (the session must close).
+    package func sessionStarted() -> Bool {
+        root.registry.withLock { state in
+            state.sessionCounts[oid, default: 0] += 1
+            return !state.dropping.contains(oid)
+        }
+    }
+
+    package func sessionEnded() {
+        root.registry.withLock { state in state.sessionCounts[oid, default: 1] -= 1 }
+    }
+
+    /// How many sessions use this database now.
+    package var sessionCount: Int { root.registry.withLock { $0.sessionCounts[oid, default: 0] } }
+
+    /// Whether a DROP DATABASE is removing this database.
+    public var isBeingDropped: Bool { root.registry.withLock { $0.dropping.contains(oid) } }
+
+    /// Marks the database with `oid` as being dropped unless sessions use it; returns how many do.
+    package func beginDrop(of oid: ObjectID) -> Int {
+        root.registry.withLock { state in
+            let sessions = state.sessionCounts[oid, default: 0]
+            if sessions == 0 { state.dropping.insert(oid) }
+            return sessions
+        }
+    }
+
+    /// The DROP DATABASE of `oid` ended: its instance goes if it committed.
+    package func endDrop(of oid: ObjectID, committed: Bool) {
+        root.registry.withLock { state in
+            state.dropping.remove(oid)
+            if committed { state.opened[oid] = nil }
+        }
     }
 
     /// The catalog holding roles (one per data directory).
@@ -58,8 +152,12 @@ public final class Database: Sendable {
         Session(database: self, user: user, processID: nextSessionID.add(1, ordering: .relaxed).oldValue)
     }
 
-    /// Checkpoints and closes the store. Sessions must be finished.
+    /// Checkpoints and closes the store. Sessions must be finished. The other databases of the
+    /// directory share the default database's store: closing one of them does nothing.
     public func close() throws(DatabaseError) {
+        guard defaultDatabase == nil else { return }
+        // The other databases refer to this one; forgetting them ends the cycle.
+        registry.withLock { $0.opened = [:] }
         // Sequences persist their exact positions, so a clean restart continues where they
         // stopped (a crash skips at most the values logged ahead, as in PostgreSQL).
         let txn = try store.beginWrite()

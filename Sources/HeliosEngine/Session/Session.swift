@@ -39,7 +39,12 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         self.database = database
         self.processID = processID
         settings = SettingsStore(user: user)
+        startedInDroppedDatabase = !database.sessionStarted()
     }
+
+    /// The database was being dropped when this session started: it must close at once.
+    public let startedInDroppedDatabase: Bool
+    private var isClosed = false
 
     public var user: String { settings.user }
 
@@ -213,7 +218,11 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
 
     private func finishTransaction(_ transaction: SQLTransaction, committed: Bool) {
         if let snapshot = transaction.snapshot { database.manager.unregister(snapshot) }
-        if let top = transaction.top { database.catalog.transactionEnded(top) }
+        if let top = transaction.top {
+            database.catalog.transactionEnded(top)
+            database.roleCatalog.transactionEnded(top)
+        }
+        for dropped in transaction.droppedDatabases { database.endDrop(of: dropped, committed: committed) }
         let trees = committed ? transaction.treesToDrop : transaction.treesCreated
         if !trees.isEmpty {
             // Dropped tables' storage goes once the drop is final.
@@ -230,6 +239,10 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// The session ends: its transaction rolls back.
     public func close() {
         rollbackTransaction()
+        if !isClosed {
+            isClosed = true
+            database.sessionEnded()
+        }
         cursors = [:]
         preparedStatements = [:]
     }

@@ -16,6 +16,8 @@ final class SystemCatalogData {
     /// Every role, in oid order; with the session's user as the bootstrap superuser when the
     /// catalog has none (an embedded database that never named one).
     let roles: [RoleDescriptor]
+    /// The databases CREATE DATABASE made (the default database is not among them).
+    let createdDatabases: [DatabaseDescriptor]
     /// The namespaces unqualified names are looked up in, in order (pg_catalog first unless the
     /// search path places it).
     let lookupOrder: [ObjectID]
@@ -36,6 +38,7 @@ final class SystemCatalogData {
             roles.insert(RoleDescriptor.bootstrapSuperuser(named: user, password: nil), at: 0)
         }
         self.roles = roles
+        createdDatabases = try reader.catalog.clusterCatalog.allDatabases(access: reader.access, snapshot: reader.snapshot)
         namespaceByOID = Dictionary(namespaces.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
         relationByOID = Dictionary(relations.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
         var indexes: [ObjectID: (RelationDescriptor, IndexDescriptor)] = [:]

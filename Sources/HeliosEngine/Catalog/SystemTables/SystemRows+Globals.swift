@@ -1,4 +1,4 @@
-// The relations about the server rather than one table: pg_database (this database), the
+// The relations about the server rather than one table: pg_database (every database), the
 // roles (pg_authid and the views over it),
 // pg_settings (the session's parameters), the access methods (heap and btree), the default btree
 // operator classes, tablespaces, collations, languages and pg_proc.
@@ -7,18 +7,21 @@ import HeliosCore
 import HeliosValues
 
 extension SystemRows {
-    /// pg_database.oid of the one database (PostgreSQL's "postgres" has 5).
-    static let databaseOID: UInt32 = 5
     /// pg_database.encoding: 6 is UTF8.
     static let utf8Encoding: Int32 = 6
 
+    /// pg_database: the default database (oid 5), then those CREATE DATABASE made.
     func databaseRows(_ relation: SystemRelation) -> [[SQLValue]] {
-        [relation.row([
-            "oid": .oid(Self.databaseOID), "datname": .text(data.database), "datdba": Self.oid(.bootstrapSuperuser),
-            "encoding": .int32(Self.utf8Encoding), "datlocprovider": .text("c"), "datistemplate": .bool(false),
-            "datallowconn": .bool(true), "datconnlimit": .int32(-1), "datfrozenxid": .oid(0), "datminmxid": .oid(1),
-            "dattablespace": .oid(1663), "datcollate": .text("C.UTF-8"), "datctype": .text("C.UTF-8"),
-        ])]
+        let root = session.database.root
+        let all = [DatabaseDescriptor(oid: root.oid, name: root.name, owner: .bootstrapSuperuser)] + data.createdDatabases
+        return all.map { database in
+            relation.row([
+                "oid": Self.oid(database.oid), "datname": .text(database.name), "datdba": Self.oid(database.owner),
+                "encoding": .int32(Self.utf8Encoding), "datlocprovider": .text("c"), "datistemplate": .bool(false),
+                "datallowconn": .bool(true), "datconnlimit": .int32(-1), "datfrozenxid": .oid(0), "datminmxid": .oid(1),
+                "dattablespace": .oid(1663), "datcollate": .text("C.UTF-8"), "datctype": .text("C.UTF-8"),
+            ])
+        }
     }
 
     /// pg_authid, pg_roles, pg_user and pg_shadow, from the catalog's roles. Only pg_authid and

@@ -87,7 +87,7 @@ extension SystemRows {
     func activityRows(_ relation: SystemRelation) -> [[SQLValue]] {
         let start = session.transaction.map { SQLValue.timestampWithTimeZone($0.startTimestamp) } ?? .null
         return [relation.row([
-            "datid": .oid(Self.databaseOID), "datname": .text(data.database), "pid": .int32(session.processID),
+            "datid": Self.oid(session.database.oid), "datname": .text(data.database), "pid": .int32(session.processID),
             "usesysid": Self.oid(data.role(named: data.user)?.oid ?? .bootstrapSuperuser), "usename": .text(data.user),
             "application_name": .text(session.settings.value("application_name") ?? ""),
             "backend_start": .timestampWithTimeZone(session.database.startTimestamp), "xact_start": start, "query_start": start,
