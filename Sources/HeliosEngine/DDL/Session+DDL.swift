@@ -115,9 +115,7 @@ extension Session {
     /// its targets and returns. ANALYZE checks its targets; statistics collection arrives with
     /// the cost model.
     func runMaintenance(_ maintenance: MaintenanceStatement) throws(DatabaseError) -> StatementResult {
-        if maintenance.isVacuum, transaction?.isExplicit == true {
-            throw DatabaseError(.activeSQLTransaction, "VACUUM cannot run inside a transaction block")
-        }
+        if maintenance.isVacuum { try refuseInTransactionBlock("VACUUM") }
         let transaction = try currentTransaction()
         let statement = try StatementContext(session: self, transaction: transaction)
         defer { statement.abandon() }

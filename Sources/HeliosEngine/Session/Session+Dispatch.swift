@@ -5,9 +5,10 @@ public import HeliosValues
 public import HeliosSQL
 
 extension Session {
-    /// PostgreSQL's PreventInTransactionBlock: statements that cannot be rolled back.
+    /// PostgreSQL's PreventInTransactionBlock: statements that cannot be rolled back. Several
+    /// statements in one message run in an implicit block, which counts too.
     func refuseInTransactionBlock(_ tag: String) throws(DatabaseError) {
-        if transaction?.isExplicit == true {
+        if transaction?.isExplicit == true || statementsInMessage > 1 {
             throw DatabaseError(.activeSQLTransaction, "\(tag) cannot run inside a transaction block")
         }
     }
@@ -111,9 +112,7 @@ extension Session {
         case .discard(let target):
             switch target {
             case .all:
-                if transaction?.isExplicit == true {
-                    throw DatabaseError(.activeSQLTransaction, "DISCARD ALL cannot run inside a transaction block")
-                }
+                try refuseInTransactionBlock("DISCARD ALL")
                 preparedStatements = [:]
                 cursors = [:]
                 sequenceValues = [:]

@@ -34,6 +34,9 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// Transaction characteristics for transactions this session starts.
     package var defaultIsolation: Isolation = .readCommitted
     package var defaultReadOnly = false
+    /// How many statements the message being run holds (a simple query's text, an embedded
+    /// `execute`): more than one makes an implicit transaction block, as in PostgreSQL.
+    package var statementsInMessage = 1
 
     init(database: Database, user: String, processID: Int32) {
         self.database = database
@@ -61,6 +64,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
                 throw DatabaseError(.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
             var results: [StatementResult] = []
+            statementsInMessage = statements.count
+            defer { statementsInMessage = 1 }
             for parsed in statements {
                 results.append(try run(parsed.statement, text: parsed.text, parameters: parameters))
             }

@@ -42,6 +42,8 @@ import Testing
         try db.tag("BEGIN")
         #expect(db.state("DROP DATABASE d1") == "25001")
         try db.tag("ROLLBACK")
+        // Several statements in one message make an implicit block.
+        #expect(db.state("CREATE DATABASE d3; SELECT 1") == "25001")
         #expect(db.state("DROP DATABASE nosuch") == "3D000")
         #expect(try db.session.execute("DROP DATABASE IF EXISTS nosuch").last?.notices == ["database \"nosuch\" does not exist, skipping"])
         #expect(db.state("DROP DATABASE helios") == "55006")
