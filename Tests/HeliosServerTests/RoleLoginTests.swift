@@ -1,5 +1,5 @@
 // Roles through real clients: CREATE ROLE with a password, then logging in as that role with
-// SCRAM and md5 (psql and asyncpg, which reports the SQLSTATE of a failed login), wrong
+// SCRAM and md5 (psql, psycopg, and asyncpg, which reports the SQLSTATE of a failed login), wrong
 // passwords, NOLOGIN, unknown and expired roles refused as PostgreSQL 15 refuses them, psql's \du
 // (its output compared with PostgreSQL 15's), and roles surviving a restart.
 
@@ -138,6 +138,55 @@ import Testing
             "dave 28P01",
             "erin 28000",
             "nobody 28P01",
+        ])
+        await server.stop()
+    }
+
+    static let psycopgScript = #"""
+        import sys, psycopg
+        port, boot = sys.argv[1], sys.argv[2]
+        base = f"host=127.0.0.1 port={port}"
+        with psycopg.connect(f"{base} dbname=postgres user=postgres password={boot}", autocommit=True) as admin:
+            admin.execute("CREATE ROLE frank LOGIN PASSWORD 'fr4nk'")
+            admin.execute("CREATE DATABASE frankdb OWNER frank")
+            try:
+                admin.execute("CREATE ROLE frank")
+            except psycopg.errors.DuplicateObject as error:
+                print("duplicate", error.sqlstate)
+            try:
+                admin.execute("ALTER ROLE nobody LOGIN")
+            except psycopg.errors.UndefinedObject as error:
+                print("missing", error.sqlstate)
+        with psycopg.connect(f"{base} dbname=postgres user=frank password=fr4nk") as conn:
+            print("as", conn.execute("SELECT current_user, session_user").fetchone())
+            try:
+                conn.execute("CREATE ROLE x")
+            except psycopg.errors.InsufficientPrivilege as error:
+                print("not allowed", error.sqlstate)
+        try:
+            psycopg.connect(f"{base} dbname=postgres user=frank password=wrong")
+            print("wrong password accepted")
+        except psycopg.OperationalError as error:
+            print("wrong password refused", 'password authentication failed for user "frank"' in str(error))
+        with psycopg.connect(f"{base} dbname=frankdb user=frank password=fr4nk") as conn:
+            print("database", conn.execute("SELECT current_database(), pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()").fetchone())
+        """#
+
+    @Test(.enabled(if: ChildProcess.pythonHas("psycopg"), "psycopg is not installed (scripts/test.sh installs it)"))
+    func psycopgLogsInAsACreatedRole() async throws {
+        let server = try ServerProcess()
+        try await server.start(environment: ["HELIOSDB_PASSWORD": Self.bootPassword])
+        defer { server.removeData() }
+        let result = try await ChildProcess.run(ChildProcess.find("python3")!, ["-c", Self.psycopgScript, "\(server.port)", Self.bootPassword],
+                                                timeout: .seconds(120))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").map(String.init) == [
+            "duplicate 42710",
+            "missing 42704",
+            "as ('frank', 'frank')",
+            "not allowed 42501",
+            "wrong password refused True",
+            "database ('frankdb', 'frank')",
         ])
         await server.stop()
     }
