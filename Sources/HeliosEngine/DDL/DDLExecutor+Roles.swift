@@ -88,13 +88,18 @@ extension DDLExecutor {
             if role.name == session.user {
                 throw DatabaseError(.objectInUse, "current user cannot be dropped")
             }
-            // Every object HeliosDB creates is owned by the bootstrap superuser.
+            // Every object but databases is owned by the bootstrap superuser.
             if role.oid == .bootstrapSuperuser {
                 throw DatabaseError(.dependentObjectsStillExist,
                                     "cannot drop role \(role.name) because it is required by the database system")
             }
             if role.isSuperuser && !actor.isSuperuser {
                 throw DatabaseError(.insufficientPrivilege, "must be superuser to drop superusers")
+            }
+            let owned = try roleCatalog.allDatabases(access: access, snapshot: statement.snapshot).filter { $0.owner == role.oid }
+            if !owned.isEmpty {
+                throw DatabaseError(.dependentObjectsStillExist, "role \"\(role.name)\" cannot be dropped because some objects depend on it",
+                                    detail: owned.map { "owner of database \($0.name)" }.joined(separator: "\n"))
             }
             try roleCatalog.drop(role, in: txn, writer: writer)
         }

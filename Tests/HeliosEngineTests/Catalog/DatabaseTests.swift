@@ -25,9 +25,14 @@ import Testing
         #expect(try db.rows("SELECT * FROM t") == [["7", "70"]])
         #expect(try db.rows("SELECT current_database()", in: session) == [["sales"]])
         #expect(try db.rows("SELECT count(*) FROM pg_class WHERE relname = 't'", in: session) == [["1"]])
-        // Roles are shared by every database.
+        // Roles are shared by every database; one that owns a database cannot be dropped.
         try session.execute("CREATE ROLE from_sales")
         #expect(try db.rows("SELECT count(*) FROM pg_roles WHERE rolname = 'from_sales'") == [["1"]])
+        try db.tag("CREATE DATABASE owned OWNER from_sales")
+        #expect(try db.rows("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'owned'") == [["from_sales"]])
+        #expect(db.state("DROP ROLE from_sales") == "2BP01")
+        try db.tag("DROP DATABASE owned")
+        #expect(try db.tag("DROP ROLE from_sales") == "DROP ROLE")
         #expect(try db.database.database(named: "nosuch") == nil)
     }
 
