@@ -144,7 +144,7 @@ extension DDLExecutor {
             }
             switch option {
             case .superuser(let flag):
-                guard actor.isSuperuser else {
+                guard actor.isSuperuser || !flag else {
                     throw DatabaseError(.insufficientPrivilege, "must be superuser to create superusers")
                 }
                 role.isSuperuser = flag
@@ -153,12 +153,12 @@ extension DDLExecutor {
             case .inherit(let flag): role.inherits = flag
             case .login(let flag): role.canLogIn = flag
             case .replication(let flag):
-                guard actor.isSuperuser else {
+                guard actor.isSuperuser || !flag else {
                     throw DatabaseError(.insufficientPrivilege, "must be superuser to create replication users")
                 }
                 role.isReplication = flag
             case .bypassRowLevelSecurity(let flag):
-                guard actor.isSuperuser else {
+                guard actor.isSuperuser || !flag else {
                     throw DatabaseError(.insufficientPrivilege, "must be superuser to create bypassrls users")
                 }
                 role.bypassesRowSecurity = flag

@@ -119,9 +119,6 @@ public final class Database: Sendable {
     /// How many sessions use this database now.
     package var sessionCount: Int { root.registry.withLock { $0.sessionCounts[oid, default: 0] } }
 
-    /// Whether a DROP DATABASE is removing this database.
-    public var isBeingDropped: Bool { root.registry.withLock { $0.dropping.contains(oid) } }
-
     /// Marks the database with `oid` as being dropped unless sessions use it; returns how many do.
     package func beginDrop(of oid: ObjectID) -> Int {
         root.registry.withLock { state in

@@ -90,6 +90,7 @@ import Testing
         defer { manager.close() }
         #expect(db.state("CREATE ROLE y", in: manager) == nil)
         #expect(db.state("CREATE ROLE z SUPERUSER", in: manager) == "42501")
+        #expect(db.state("CREATE ROLE w NOSUPERUSER NOREPLICATION NOBYPASSRLS", in: manager) == nil)
         #expect(try db.rows("SELECT current_user, session_user", in: manager) == [["manager", "manager"]])
     }
 
