@@ -21,8 +21,9 @@ public final class EngineBackend: WireBackend {
         let cluster = self.database
         let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
             let database: Database
+            let role: RoleDescriptor
             do throws(DatabaseError) {
-                try Self.checkLogin(startup.user, in: cluster)
+                role = try Self.checkLogin(startup.user, in: cluster)
                 guard let chosen = try cluster.database(named: startup.database) else {
                     throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
                 }
@@ -35,6 +36,11 @@ public final class EngineBackend: WireBackend {
             if session.startedInDroppedDatabase {
                 session.close()
                 return .failure(DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist"))
+            }
+            // Counted with this session, as PostgreSQL's CountUserBackends counts it.
+            if !role.isSuperuser, role.connectionLimit >= 0, database.sessionCount(ofUser: startup.user) > Int(role.connectionLimit) {
+                session.close()
+                return .failure(DatabaseError(.tooManyConnections, "too many connections for role \"\(startup.user)\""))
             }
             do throws(DatabaseError) {
                 for parameter in startup.settings {
@@ -53,14 +59,16 @@ public final class EngineBackend: WireBackend {
 
 extension EngineBackend {
     /// After authentication, as PostgreSQL's InitializeSessionUserId: the role must exist
-    /// (trust authenticates any name) and may log in.
-    static func checkLogin(_ user: String, in database: Database) throws(DatabaseError) {
+    /// (trust authenticates any name) and may log in. Its CONNECTION LIMIT is checked once the
+    /// session is counted.
+    static func checkLogin(_ user: String, in database: Database) throws(DatabaseError) -> RoleDescriptor {
         guard let role = try database.role(named: user) else {
             throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" does not exist")
         }
         guard role.canLogIn else {
             throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" is not permitted to log in")
         }
+        return role
     }
 }
 

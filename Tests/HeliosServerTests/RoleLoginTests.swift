@@ -1,6 +1,7 @@
 // Roles through real clients: CREATE ROLE with a password, then logging in as that role with
 // SCRAM and md5 (psql, psycopg, and asyncpg, which reports the SQLSTATE of a failed login), wrong
-// passwords, NOLOGIN, unknown and expired roles refused as PostgreSQL 15 refuses them, psql's \du
+// passwords, NOLOGIN, unknown and expired roles refused as PostgreSQL 15 refuses them, a role's
+// CONNECTION LIMIT (53300), psql's \du
 // (its output compared with PostgreSQL 15's), and roles surviving a restart.
 
 import Foundation
@@ -119,6 +120,13 @@ import Testing
                 print("missing", error.sqlstate)
             for user, password in [("dave", "pw"), ("dave", "bad"), ("erin", "pw"), ("nobody", "pw")]:
                 print(await attempt(port, user, password))
+            # CONNECTION LIMIT counts the role's sessions; superusers are exempt.
+            await admin.execute("CREATE ROLE gina LOGIN PASSWORD 'pw' CONNECTION LIMIT 1")
+            first = await asyncpg.connect(host="127.0.0.1", port=port, user="gina", password="pw", database="postgres")
+            print(await attempt(port, "gina", "pw"))
+            await first.close()
+            await admin.execute("ALTER ROLE postgres CONNECTION LIMIT 0")
+            print(await attempt(port, "postgres", sys.argv[2]))
             await admin.close()
         asyncio.run(main())
         """#
@@ -138,6 +146,8 @@ import Testing
             "dave 28P01",
             "erin 28000",
             "nobody 28P01",
+            "gina 53300",
+            "postgres ok postgres postgres",
         ])
         await server.stop()
     }

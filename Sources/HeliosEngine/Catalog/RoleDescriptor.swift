@@ -15,7 +15,7 @@ public struct RoleDescriptor: Equatable, Sendable {
     public var canLogIn: Bool
     public var isReplication: Bool
     public var bypassesRowSecurity: Bool
-    /// -1: no limit (recorded, not enforced).
+    /// -1: no limit. The server refuses a login beyond it (53300) unless the role is a superuser.
     public var connectionLimit: Int32
     /// pg_authid.rolpassword: "md5" + 32 hex digits, or "SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey".
     public var password: String?

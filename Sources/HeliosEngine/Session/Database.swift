@@ -36,6 +36,8 @@ public final class Database: Sendable {
     private struct Registry {
         var opened: [ObjectID: Database] = [:]
         var sessionCounts: [ObjectID: Int] = [:]
+        /// Sessions per user name, in every database (for the roles' CONNECTION LIMIT).
+        var userSessionCounts: [String: Int] = [:]
         var dropping: Set<ObjectID> = []
     }
 
@@ -104,16 +106,26 @@ public final class Database: Sendable {
 
     // MARK: sessions per database (DROP DATABASE refuses a database in use)
 
-    /// Counts a new session; false when the database is being dropped (the session must close).
-    package func sessionStarted() -> Bool {
+    /// Counts a new session of `user`; false when the database is being dropped (the session
+    /// must close).
+    package func sessionStarted(user: String) -> Bool {
         root.registry.withLock { state in
             state.sessionCounts[oid, default: 0] += 1
+            state.userSessionCounts[user, default: 0] += 1
             return !state.dropping.contains(oid)
         }
     }
 
-    package func sessionEnded() {
-        root.registry.withLock { state in state.sessionCounts[oid, default: 1] -= 1 }
+    package func sessionEnded(user: String) {
+        root.registry.withLock { state in
+            state.sessionCounts[oid, default: 1] -= 1
+            state.userSessionCounts[user, default: 1] -= 1
+        }
+    }
+
+    /// How many sessions `user` has open in all databases of this directory.
+    public func sessionCount(ofUser user: String) -> Int {
+        root.registry.withLock { $0.userSessionCounts[user, default: 0] }
     }
 
     /// How many sessions use this database now.

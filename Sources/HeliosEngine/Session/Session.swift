@@ -42,7 +42,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         self.database = database
         self.processID = processID
         settings = SettingsStore(user: user)
-        startedInDroppedDatabase = !database.sessionStarted()
+        startedInDroppedDatabase = !database.sessionStarted(user: user)
     }
 
     /// The database was being dropped when this session started: it must close at once.
@@ -246,7 +246,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         rollbackTransaction()
         if !isClosed {
             isClosed = true
-            database.sessionEnded()
+            database.sessionEnded(user: settings.user)
         }
         cursors = [:]
         preparedStatements = [:]
