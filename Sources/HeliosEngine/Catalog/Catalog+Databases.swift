@@ -38,6 +38,22 @@ extension Catalog {
                                 txn, writer, manager: manager)
     }
 
+    /// Replaces a database's entry (ALTER DATABASE); a rename moves its name entry.
+    package func update(_ database: DatabaseDescriptor, previousName: String, in txn: WriteTransaction,
+                        writer: RowWriter) throws(DatabaseError) {
+        if previousName != database.name {
+            _ = try RowStore.change(Self.nameKey(Self.databaseKind, .invalid, previousName), to: nil, in: names,
+                                    txn, writer, manager: manager)
+            let outcome = try RowStore.insert(Self.nameKey(Self.databaseKind, .invalid, database.name), Self.encodeOID(database.oid),
+                                              in: names, txn, writer, manager: manager)
+            if outcome == .duplicate {
+                throw DatabaseError(.duplicateDatabase, "database \"\(database.name)\" already exists")
+            }
+        }
+        _ = try RowStore.change(Self.objectKey(Self.databaseKind, database.oid), to: CatalogCodec.encode(database), in: objects,
+                                txn, writer, manager: manager)
+    }
+
     package func drop(_ database: DatabaseDescriptor, in txn: WriteTransaction, writer: RowWriter) throws(DatabaseError) {
         _ = try RowStore.change(Self.nameKey(Self.databaseKind, .invalid, database.name), to: nil, in: names,
                                 txn, writer, manager: manager)

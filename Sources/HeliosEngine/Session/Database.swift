@@ -30,7 +30,7 @@ public final class Database: Sendable {
     /// The default database, which owns the store; nil for the default database itself.
     package let defaultDatabase: Database?
     /// On the default database: the other databases opened so far, sessions per database, and
-    /// the databases a DROP DATABASE is removing.
+    /// the databases a DROP or ALTER DATABASE ... RENAME is changing (no session may start there).
     private let registry = Mutex(Registry())
 
     private struct Registry {
@@ -38,7 +38,7 @@ public final class Database: Sendable {
         var sessionCounts: [ObjectID: Int] = [:]
         /// Sessions per user name, in every database (for the roles' CONNECTION LIMIT).
         var userSessionCounts: [String: Int] = [:]
-        var dropping: Set<ObjectID> = []
+        var reserved: Set<ObjectID> = []
     }
 
     /// Opens (creating if needed) the database in `directory`.
@@ -82,7 +82,7 @@ public final class Database: Sendable {
     package var root: Database { defaultDatabase ?? self }
 
     /// The database called `name` in this data directory, as the latest commit knows it; nil
-    /// when there is none or it is being dropped.
+    /// when there is none or it is being dropped or renamed.
     public func database(named name: String) throws(DatabaseError) -> Database? {
         let root = self.root
         if name == root.name { return root }
@@ -90,10 +90,10 @@ public final class Database: Sendable {
         guard let descriptor = try root.catalog.database(named: name, access: .read(reader), snapshot: manager.snapshot()) else {
             return nil
         }
-        let (dropping, known) = root.registry.withLock { state in
-            (state.dropping.contains(descriptor.oid), state.opened[descriptor.oid])
+        let (reserved, known) = root.registry.withLock { state in
+            (state.reserved.contains(descriptor.oid), state.opened[descriptor.oid])
         }
-        if dropping { return nil }
+        if reserved { return nil }
         if let known { return known }
         // Opened outside the lock: a new database's catalog trees are made on first open.
         let opened = try Database(in: root, descriptor)
@@ -106,13 +106,13 @@ public final class Database: Sendable {
 
     // MARK: sessions per database (DROP DATABASE refuses a database in use)
 
-    /// Counts a new session of `user`; false when the database is being dropped (the session
-    /// must close).
+    /// Counts a new session of `user`; false when the database is being dropped or renamed (the
+    /// session must close).
     package func sessionStarted(user: String) -> Bool {
         root.registry.withLock { state in
             state.sessionCounts[oid, default: 0] += 1
             state.userSessionCounts[user, default: 0] += 1
-            return !state.dropping.contains(oid)
+            return !state.reserved.contains(oid)
         }
     }
 
@@ -131,19 +131,21 @@ public final class Database: Sendable {
     /// How many sessions use this database now.
     package var sessionCount: Int { root.registry.withLock { $0.sessionCounts[oid, default: 0] } }
 
-    /// Marks the database with `oid` as being dropped unless sessions use it; returns how many do.
-    package func beginDrop(of oid: ObjectID) -> Int {
+    /// Reserves the database with `oid` for a DROP or RENAME unless sessions use it; returns how
+    /// many do (nothing is reserved then).
+    package func reserve(_ oid: ObjectID) -> Int {
         root.registry.withLock { state in
             let sessions = state.sessionCounts[oid, default: 0]
-            if sessions == 0 { state.dropping.insert(oid) }
+            if sessions == 0 { state.reserved.insert(oid) }
             return sessions
         }
     }
 
-    /// The DROP DATABASE of `oid` ended: its instance goes if it committed.
-    package func endDrop(of oid: ObjectID, committed: Bool) {
+    /// The transaction that reserved `oid` ended: if it committed, the database's instance
+    /// (with its old name, or dropped) is forgotten and the next connection opens it afresh.
+    package func release(_ oid: ObjectID, committed: Bool) {
         root.registry.withLock { state in
-            state.dropping.remove(oid)
+            state.reserved.remove(oid)
             if committed { state.opened[oid] = nil }
         }
     }

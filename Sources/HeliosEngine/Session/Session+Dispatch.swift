@@ -57,8 +57,8 @@ extension Session {
         case .createDatabase(let create):
             try refuseInTransactionBlock("CREATE DATABASE")
             return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.createDatabase(create) }
-        case .alterDatabase:
-            throw DatabaseError(.featureNotSupported, "ALTER DATABASE is not supported")
+        case .alterDatabase(let alter):
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.alterDatabase(alter) }
         case .createRole(let create):
             return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.createRole(create) }
         case .alterRole(let alter):

@@ -227,7 +227,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
             database.catalog.transactionEnded(top)
             database.roleCatalog.transactionEnded(top)
         }
-        for dropped in transaction.droppedDatabases { database.endDrop(of: dropped, committed: committed) }
+        for reserved in transaction.reservedDatabases { database.release(reserved, committed: committed) }
         let trees = committed ? transaction.treesToDrop : transaction.treesCreated
         if !trees.isEmpty {
             // Dropped tables' storage goes once the drop is final.

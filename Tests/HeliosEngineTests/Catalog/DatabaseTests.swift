@@ -1,7 +1,7 @@
-// CREATE DATABASE and DROP DATABASE: each database has its own schemas and tables, roles are
+// CREATE, ALTER and DROP DATABASE: each database has its own schemas and tables, roles are
 // shared, and PostgreSQL 15's SQLSTATEs for the refusals (checked against a real server):
 // 42P04 duplicate, 25001 inside a transaction block, 55006 current database or one in use,
-// 3D000 unknown.
+// 0A000 renaming the current database, 3D000 unknown.
 
 import Foundation
 import HeliosCore
@@ -113,5 +113,30 @@ import Testing
         defer { kept.close() }
         try kept.execute("INSERT INTO k (v) VALUES ('c')")
         #expect(try kept.query("SELECT id, v FROM k ORDER BY id").textRows == [["1", "a"], ["2", "b"], ["3", "c"]])
+    }
+
+    @Test func alterDatabaseRenamesAndChangesOwner() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE DATABASE old_name")
+        try db.tag("CREATE DATABASE other")
+        try db.tag("CREATE ROLE keeper")
+        let first = try #require(try db.database.database(named: "old_name")).connect(user: "postgres")
+        try first.execute("CREATE TABLE kept (v int)")
+        try first.execute("INSERT INTO kept VALUES (42)")
+        #expect(db.state("ALTER DATABASE old_name RENAME TO new_name", in: first) == "0A000")
+        #expect(db.state("ALTER DATABASE old_name RENAME TO new_name") == "55006")
+        first.close()
+        #expect(db.state("ALTER DATABASE old_name RENAME TO other") == "42P04")
+        #expect(db.state("ALTER DATABASE nosuch RENAME TO x") == "3D000")
+        #expect(db.state("ALTER DATABASE old_name SET search_path = x") == "0A000")
+        #expect(try db.tag("ALTER DATABASE old_name RENAME TO new_name") == "ALTER DATABASE")
+        try db.tag("ALTER DATABASE new_name OWNER TO keeper")
+        #expect(db.state("ALTER DATABASE new_name OWNER TO nobody") == "42704")
+        #expect(try db.rows("SELECT datname, pg_get_userbyid(datdba) FROM pg_database ORDER BY oid")
+                == [["helios", "postgres"], ["new_name", "keeper"], ["other", "postgres"]])
+        #expect(try db.database.database(named: "old_name") == nil)
+        let renamed = try #require(try db.database.database(named: "new_name")).connect(user: "postgres")
+        defer { renamed.close() }
+        #expect(try renamed.query("SELECT current_database(), v FROM kept").textRows == [["new_name", "42"]])
     }
 }
