@@ -53,7 +53,10 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
             if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw ServerError(message: "heliosdb serve did not become ready: \(self.log)")
+        let output = self.log
+        // Callers register removeData only after start returns: a server left here would outlive the test.
+        kill9()
+        throw ServerError(message: "heliosdb serve did not become ready: \(output)")
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
