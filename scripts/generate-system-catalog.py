@@ -17,7 +17,7 @@ OUT = os.path.join(ROOT, "Sources/HeliosEngine/Catalog/SystemTables")
 RELATIONS = """
 pg_catalog.pg_namespace pg_catalog.pg_class pg_catalog.pg_attribute pg_catalog.pg_type pg_catalog.pg_index
 pg_catalog.pg_constraint pg_catalog.pg_attrdef pg_catalog.pg_description pg_catalog.pg_shdescription
-pg_catalog.pg_database pg_catalog.pg_roles pg_catalog.pg_user pg_catalog.pg_authid pg_catalog.pg_auth_members
+pg_catalog.pg_database pg_catalog.pg_roles pg_catalog.pg_user pg_catalog.pg_shadow pg_catalog.pg_authid pg_catalog.pg_auth_members
 pg_catalog.pg_settings pg_catalog.pg_am pg_catalog.pg_opclass pg_catalog.pg_proc pg_catalog.pg_tablespace
 pg_catalog.pg_inherits pg_catalog.pg_sequence pg_catalog.pg_sequences pg_catalog.pg_collation pg_catalog.pg_enum
 pg_catalog.pg_extension pg_catalog.pg_range pg_catalog.pg_operator pg_catalog.pg_partitioned_table

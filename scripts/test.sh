@@ -23,10 +23,10 @@ fi
 
 # Python clients the wire tests drive, in a virtual environment of this checkout (.venv/, ignored
 # by git). The tests take the first python3 on PATH, so the venv's bin goes first.
-if ! .venv/bin/python3 -c 'import psycopg, asyncpg, psycopg2, sqlalchemy' 2>/dev/null; then
-  echo "test.sh: installing psycopg, asyncpg, psycopg2 and SQLAlchemy into .venv" >&2
+if ! .venv/bin/python3 -c 'import psycopg, asyncpg, psycopg2, sqlalchemy, pg8000' 2>/dev/null; then
+  echo "test.sh: installing psycopg, asyncpg, psycopg2, SQLAlchemy and pg8000 into .venv" >&2
   python3 -m venv .venv
-  .venv/bin/python3 -m pip install -q 'psycopg[binary]' asyncpg psycopg2-binary sqlalchemy
+  .venv/bin/python3 -m pip install -q 'psycopg[binary]' asyncpg psycopg2-binary sqlalchemy pg8000
 fi
 
 # The differential harness's own environment (Tests/Differential/.venv), which DifferentialTests

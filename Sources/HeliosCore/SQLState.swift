@@ -139,6 +139,7 @@ extension SQLState {
     public static let wrongObjectType = SQLState("42809")
     public static let undefinedParameter = SQLState("42P02")
     public static let duplicateCursor = SQLState("42P03")
+    public static let duplicateDatabase = SQLState("42P04")
     public static let duplicatePreparedStatement = SQLState("42P05")
     public static let duplicateSchema = SQLState("42P06")
     public static let invalidColumnReference = SQLState("42P10")

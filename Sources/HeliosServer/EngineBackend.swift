@@ -1,6 +1,7 @@
 // The SQL engine behind the PostgreSQL wire protocol: HeliosWire's WireBackend over a Database.
-// Each connection gets an engine Session; everything the session does runs on the session's own
-// serial worker queue (which the system's thread pool serves), never on a NIO event loop.
+// Each connection gets an engine Session in the database it names, once its role is known to
+// exist and may log in; everything the session does runs on the session's own serial worker
+// queue (which the system's thread pool serves), never on a NIO event loop.
 
 public import HeliosCore
 public import HeliosEngine
@@ -8,6 +9,7 @@ public import HeliosWire
 import Dispatch
 
 public final class EngineBackend: WireBackend {
+    /// The data directory's default database, through which the others are reached.
     public let database: Database
 
     public init(database: Database) {
@@ -15,13 +17,31 @@ public final class EngineBackend: WireBackend {
     }
 
     public func openSession(_ startup: SessionStartup) async throws(DatabaseError) -> OpenedSession {
-        guard startup.database == database.name else {
-            throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
-        }
         let worker = SessionWorker(label: "heliosdb.session.\(startup.processID)")
-        let database = self.database
+        let cluster = self.database
         let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
+            let database: Database
+            let role: RoleDescriptor
+            do throws(DatabaseError) {
+                role = try Self.checkLogin(startup.user, in: cluster)
+                guard let chosen = try cluster.database(named: startup.database) else {
+                    throw DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist")
+                }
+                database = chosen
+            } catch {
+                return .failure(error)
+            }
             let session = database.connect(user: startup.user, processID: startup.processID)
+            // A DROP DATABASE that started meanwhile wins: it saw no session here.
+            if session.startedInDroppedDatabase {
+                session.close()
+                return .failure(DatabaseError(.invalidCatalogName, "database \"\(startup.database)\" does not exist"))
+            }
+            // Counted with this session, as PostgreSQL's CountUserBackends counts it.
+            if !role.isSuperuser, role.connectionLimit >= 0, database.sessionCount(ofUser: startup.user) > Int(role.connectionLimit) {
+                session.close()
+                return .failure(DatabaseError(.tooManyConnections, "too many connections for role \"\(startup.user)\""))
+            }
             do throws(DatabaseError) {
                 for parameter in startup.settings {
                     try session.applyStartupSetting(parameter.name, parameter.value)
@@ -34,6 +54,21 @@ public final class EngineBackend: WireBackend {
         }
         let session = try result.get()
         return OpenedSession(session: session, reportedParameters: await session.reportedParameters())
+    }
+}
+
+extension EngineBackend {
+    /// After authentication, as PostgreSQL's InitializeSessionUserId: the role must exist
+    /// (trust authenticates any name) and may log in. Its CONNECTION LIMIT is checked once the
+    /// session is counted.
+    static func checkLogin(_ user: String, in database: Database) throws(DatabaseError) -> RoleDescriptor {
+        guard let role = try database.role(named: user) else {
+            throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" does not exist")
+        }
+        guard role.canLogIn else {
+            throw DatabaseError(.invalidAuthorizationSpecification, "role \"\(user)\" is not permitted to log in")
+        }
+        return role
     }
 }
 

@@ -37,6 +37,8 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
                 if statements!.isEmpty { return QueryStep(events: [.emptyQuery], state: .finished) }
             }
             let statements = self.statements!
+            session.statementsInMessage = statements.count
+            defer { session.statementsInMessage = 1 }
             if let copyIn, copyFinished {
                 self.copyIn = nil
                 events.append(.commandComplete(try copyIn.finish()))

@@ -3,9 +3,10 @@
 // connections, lets running sessions finish (or ends them after a grace period), and closes the
 // store with a final checkpoint, so the next start has nothing to recover.
 //
-// Authentication: with HELIOSDB_PASSWORD set, the superuser (--user, default postgres) logs in
-// with that password by --auth (scram by default); without one, only loopback addresses may be
-// listened on and every client is trusted.
+// Authentication: roles are the catalog's (CREATE ROLE ... PASSWORD); the superuser (--user,
+// default postgres) is created there on first start. With HELIOSDB_PASSWORD set, that superuser
+// logs in with it and every role by --auth (scram by default); without one, only loopback
+// addresses may be listened on and every existing role is trusted.
 
 import ArgumentParser
 import Dispatch
@@ -88,19 +89,24 @@ struct ServeCommand: ParsableCommand {
         let creating = !dataDirectory.holdsStore
         let path = dataDirectory.resolvedPath
         let database = try performing("opening data directory \"\(dataDirectory.path)\"") { () throws(DatabaseError) in
-            try Database.open(at: dataDirectory.path, options: StoreOptions(), name: "postgres")
+            try Database.open(at: dataDirectory.path, options: StoreOptions(), name: "postgres",
+                              passwordEncryptor: WirePasswordEncryptor())
         }
         logStatus(creating ? "created a new database in data directory \"\(path)\"" : "opened data directory \"\(path)\"; recovery complete")
-
-        let authenticator: StaticAuthenticator
-        switch method {
-        case .trust:
-            authenticator = StaticAuthenticator(roles: [], defaultMethod: .trust)
-        case .scram, .md5, .password:
-            let wireMethod: AuthenticationMethod = method == .md5 ? .md5 : method == .password ? .password : .scramSHA256
-            authenticator = StaticAuthenticator(roles: [StaticAuthenticator.Role(name: user, method: wireMethod, password: password!)],
-                                                defaultMethod: wireMethod)
+        do {
+            try ensureSuperuser(in: database, password: password, method: method)
+        } catch {
+            try? database.close()
+            throw CommandFailure(error: error)
         }
+
+        let wireMethod: AuthenticationMethod = switch method {
+        case .trust: .trust
+        case .md5: .md5
+        case .password: .password
+        case .scram: .scramSHA256
+        }
+        let authenticator = CatalogAuthenticator(database: database, method: wireMethod)
         let configuration = WireServerConfiguration(
             host: address.host, port: address.port, tlsCertificatePath: tlsCertificate, tlsPrivateKeyPath: tlsKey,
             maxConnections: maxConnections,
@@ -128,6 +134,27 @@ struct ServeCommand: ParsableCommand {
         let _: Result<Void, any Error> = blocking { await server.shutdown() }
         try performing("shutdown of data directory \"\(path)\"") { () throws(DatabaseError) in try database.close() }
         logStatus("shut down cleanly")
+    }
+}
+
+extension ServeCommand {
+    /// The superuser --user names exists in the catalog (created on first start) and logs in
+    /// with HELIOSDB_PASSWORD, whatever ALTER ROLE set before this start: the operator's
+    /// environment is the way back in. Its secret is rewritten only when the password changed,
+    /// as an md5 hash under --auth md5 (so md5 logins get an md5 challenge), a SCRAM verifier
+    /// otherwise.
+    private func ensureSuperuser(in database: Database, password: String?, method: AuthenticationChoice) throws(DatabaseError) {
+        var storedPassword: String?
+        if let password {
+            let current = try database.role(named: user)?.password.flatMap(RoleSecret.init(storedForm:))
+            let wantsMD5 = method == .md5
+            let currentIsMD5 = if case .md5 = current { true } else { false }
+            if current == nil || wantsMD5 != currentIsMD5 || !PasswordCheck.cleartext(password, user: user, secret: current) {
+                storedPassword = WirePasswordEncryptor().storedForm(ofPassword: password, role: user,
+                                                                    method: wantsMD5 ? .md5 : .scramSHA256)
+            }
+        }
+        try database.ensureSuperuser(named: user, storedPassword: storedPassword)
     }
 }
 

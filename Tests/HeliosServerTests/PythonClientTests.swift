@@ -1,7 +1,8 @@
 // Python drivers against `heliosdb serve`: psycopg 3 (text and binary results, parameters,
 // server-side cursors, COPY, transactions, errors mapped to their exception classes), asyncpg
-// (prepared statements, binary protocol, executemany, transactions) and SQLAlchemy 2 on psycopg2
-// (ORM and reflection). Each script prints one
+// (prepared statements, binary protocol, executemany, transactions), SQLAlchemy 2 on psycopg2
+// (ORM and reflection) and pg8000 (native and DB-API, SCRAM login, types, prepared statements,
+// errors). Each script prints one
 // line per checked result; the test compares the lines with what PostgreSQL 15 gives.
 
 import HeliosTesting
@@ -189,6 +190,60 @@ import Testing
             "unique 23505",
             "after rollback v1",
             "types [1, 2, 3] xy",
+        ])
+        await server.stop()
+    }
+
+    static let pg8000Script = #"""
+        import sys, datetime, decimal, pg8000.native, pg8000.dbapi
+        port, password = int(sys.argv[1]), sys.argv[2]
+        conn = pg8000.native.Connection("postgres", host="127.0.0.1", port=port, password=password, database="postgres")
+        conn.run("CREATE TABLE p (id int PRIMARY KEY, name text, price numeric(8,2), day date, at timestamptz, ok boolean, raw bytea, doc jsonb)")
+        for i in range(1, 6):
+            conn.run("INSERT INTO p VALUES (:id, :name, :price, :day, :at, :ok, :raw, :doc)", id=i, name=f"n{i}",
+                     price=decimal.Decimal(i) / 4, day=datetime.date(2024, 1, i),
+                     at=datetime.datetime(2024, 1, i, 12, 0, tzinfo=datetime.timezone.utc), ok=i % 2 == 0, raw=bytes([i, 0, 255]),
+                     doc={"i": i})
+        print("row", conn.run("SELECT id, name, price, day, at, ok, raw, doc FROM p WHERE id = :id", id=3))
+        print("count", conn.run("SELECT count(*), sum(price) FROM p"))
+        print("columns", [c["name"] for c in conn.columns])
+        try:
+            conn.run("INSERT INTO p (id) VALUES (1)")
+        except pg8000.native.DatabaseError as error:
+            print("unique", error.args[0]["C"])
+        statement = conn.prepare("SELECT name FROM p WHERE id > :low ORDER BY id")
+        print("prepared", statement.run(low=3), statement.run(low=4))
+        statement.close()
+        conn.run("START TRANSACTION")
+        conn.run("UPDATE p SET name = 'changed' WHERE id = 1")
+        conn.run("ROLLBACK")
+        print("rolled back", conn.run("SELECT name FROM p WHERE id = 1"))
+        conn.close()
+        db = pg8000.dbapi.connect(user="postgres", host="127.0.0.1", port=port, password=password, database="postgres")
+        cursor = db.cursor()
+        cursor.executemany("INSERT INTO p (id, name) VALUES (%s, %s)", [(10, "ten"), (11, "eleven")])
+        db.commit()
+        cursor.execute("SELECT id, name FROM p WHERE id >= %s ORDER BY id", (10,))
+        print("dbapi", cursor.fetchall(), [d[0] for d in cursor.description])
+        db.close()
+        """#
+
+    @Test(.enabled(if: ChildProcess.pythonHas("pg8000"), "pg8000 is not installed (scripts/test.sh installs it)"))
+    func pg8000() async throws {
+        let server = try ServerProcess()
+        try await server.start(environment: ["HELIOSDB_PASSWORD": "pg8000-secret"])
+        defer { server.removeData() }
+        let result = try await ChildProcess.run(ChildProcess.find("python3")!, ["-c", Self.pg8000Script, "\(server.port)", "pg8000-secret"],
+                                                timeout: .seconds(120))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").map(String.init) == [
+            "row [[3, 'n3', Decimal('0.75'), datetime.date(2024, 1, 3), datetime.datetime(2024, 1, 3, 12, 0, tzinfo=datetime.timezone.utc), False, b'\\x03\\x00\\xff', {'i': 3}]]",
+            "count [[5, Decimal('3.75')]]",
+            "columns ['count', 'sum']",
+            "unique 23505",
+            "prepared [['n4'], ['n5']] [['n5']]",
+            "rolled back [['n1']]",
+            "dbapi ([10, 'ten'], [11, 'eleven']) ['id', 'name']",
         ])
         await server.stop()
     }

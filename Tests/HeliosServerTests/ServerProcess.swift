@@ -45,12 +45,18 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
         try process.run()
         self.process = process
         let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        while true {
             if !process.isRunning { throw ServerError(message: "heliosdb serve exited: \(self.log)") }
             if self.log.contains("ready (process") { return }
+            // Checked after the log: when synchronous tests hold every thread of the pool, this
+            // task wakes long after its sleep, and the server may have been ready all along.
+            if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw ServerError(message: "heliosdb serve did not become ready: \(self.log)")
+        let output = self.log
+        // Callers register removeData only after start returns: a server left here would outlive the test.
+        kill9()
+        throw ServerError(message: "heliosdb serve did not become ready: \(output)")
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
@@ -82,12 +88,12 @@ final class ServerProcess: @unchecked Sendable {  // used by one test at a time
     }
 
     /// psql against this server; `ON_ERROR_STOP` unless told otherwise.
-    func psql(_ arguments: [String], input: String? = nil, stopOnError: Bool = true,
+    func psql(_ arguments: [String], input: String? = nil, stopOnError: Bool = true, environment: [String: String] = [:],
               timeout: Duration = .seconds(120)) async throws -> ProcessResult {
         guard let psql = ChildProcess.find("psql") else { throw ServerError(message: "psql is not installed") }
         var all = ["-X", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", "postgres"]
         if stopOnError { all += ["-v", "ON_ERROR_STOP=1"] }
-        return try await ChildProcess.run(psql, all + arguments, input: input, timeout: timeout)
+        return try await ChildProcess.run(psql, all + arguments, environment: environment, input: input, timeout: timeout)
     }
 
     /// One query's unaligned, tuples-only output lines.

@@ -5,8 +5,11 @@
 // Trees:
 //   helios.catalog.objects   key: kind (u8) | oid (u32 BE)                 value: versioned descriptor
 //   helios.catalog.names     key: kind (u8) | namespace oid (u32 BE) | name value: versioned oid (u32 LE)
-//   helios.catalog.counters  key: "oid" | "seq" oid (u32 BE)            value: u64 (not versioned)
-// Kinds: 1 namespace, 2 relation.
+//   helios.catalog.counters  key: "oid" | "seq" oid (u32 BE)            value: u64 (not versioned; one for all databases)
+// Kinds: 1 namespace, 2 relation, 3 role (Catalog+Roles.swift), 4 database (Catalog+Databases.swift).
+// A database CREATE DATABASE made has a catalog of its own, whose trees carry its prefix
+// ("helios.db<oid>/helios.catalog.objects"); roles, databases and the oid counter live only in
+// the default database's, the cluster catalog.
 //
 // Concurrent DDL is serialized by a catalog lock held until the DDL transaction ends; waiting
 // for it is waiting for that transaction, so deadlock detection covers it.
@@ -22,8 +25,14 @@ public final class Catalog: Sendable {
     let objects: TreeID
     let names: TreeID
     let counters: TreeID
+    /// The default database's catalog, which holds what all databases share (roles, the list of
+    /// databases, the object ID counter); nil for that catalog itself.
+    private let cluster: Catalog?
+    /// What this catalog's trees and its tables' trees are named with ("" for the default database).
+    package let treePrefix: String
     /// The transaction holding the DDL lock.
     private let ddlHolder = Mutex<TransactionID?>(nil)
+    /// The next free object ID and the limit the counter on disk allows (used in the cluster catalog only).
     private let oidAllocator: Mutex<(next: UInt32, limit: UInt32)>
 
     static let namespaceKind: UInt8 = 1
@@ -37,23 +46,35 @@ public final class Catalog: Sendable {
         NamespaceDescriptor(oid: .informationSchemaNamespace, name: "information_schema", owner: .bootstrapSuperuser),
     ]
 
-    public init(store: Store, manager: TransactionManager) throws(DatabaseError) {
+    /// The default database's catalog (`cluster` nil), or the catalog of a database CREATE
+    /// DATABASE made, whose trees are named with `treePrefix`; made on first open.
+    public init(store: Store, manager: TransactionManager, treePrefix: String = "", cluster: Catalog? = nil) throws(DatabaseError) {
         self.store = store
         self.manager = manager
+        self.treePrefix = treePrefix
+        self.cluster = cluster
         let txn = try store.beginWrite()
         do {
-            let existing = try txn.tree(named: "helios.catalog.objects")
-            objects = try TransactionManager.tree(named: "helios.catalog.objects", in: txn)
-            names = try TransactionManager.tree(named: "helios.catalog.names", in: txn)
-            counters = try TransactionManager.tree(named: "helios.catalog.counters", in: txn)
+            let existing = try txn.tree(named: treePrefix + "helios.catalog.objects")
+            objects = try TransactionManager.tree(named: treePrefix + "helios.catalog.objects", in: txn)
+            names = try TransactionManager.tree(named: treePrefix + "helios.catalog.names", in: txn)
+            // Counters are keyed by oid, unique across databases: one tree serves them all.
+            if let cluster {
+                counters = cluster.counters
+            } else {
+                counters = try TransactionManager.tree(named: "helios.catalog.counters", in: txn)
+            }
             if existing == nil {
                 for namespace in Self.builtInNamespaces {
                     try txn.put(Self.objectKey(Self.namespaceKind, namespace.oid), Self.frozenRow(CatalogCodec.encode(namespace)), in: objects)
                     try txn.put(Self.nameKey(Self.namespaceKind, .invalid, namespace.name), Self.frozenRow(Self.encodeOID(namespace.oid)), in: names)
                 }
             }
-            let stored = try txn.get(Array("oid".utf8), in: counters).map(TransactionManager.decodeNumber) ?? UInt64(ObjectID.firstUserObject.rawValue)
-            try txn.put(Array("oid".utf8), TransactionManager.encodeNumber(stored), in: counters)
+            var stored = UInt64(ObjectID.firstUserObject.rawValue)
+            if cluster == nil {
+                stored = try txn.get(Array("oid".utf8), in: counters).map(TransactionManager.decodeNumber) ?? stored
+                try txn.put(Array("oid".utf8), TransactionManager.encodeNumber(stored), in: counters)
+            }
             try txn.commit()
             oidAllocator = Mutex((UInt32(stored), UInt32(stored)))
         } catch {
@@ -86,7 +107,9 @@ public final class Catalog: Sendable {
     // MARK: object IDs
 
     /// A new object ID (not transactional: a rolled-back CREATE leaves a gap, as in PostgreSQL).
+    /// Object IDs are unique across databases, so tables' trees never share a name.
     package func allocateOID(in txn: WriteTransaction) throws(DatabaseError) -> ObjectID {
+        if let cluster { return try cluster.allocateOID(in: txn) }
         let granted: UInt32? = oidAllocator.withLock { state in
             guard state.next < state.limit else { return nil }
             defer { state.next += 1 }
@@ -101,6 +124,9 @@ public final class Catalog: Sendable {
             return ObjectID(state.next - 1)
         }
     }
+
+    /// The catalog of objects shared by every database (roles, databases).
+    package var clusterCatalog: Catalog { cluster ?? self }
 
     // MARK: the DDL lock
 

@@ -87,7 +87,7 @@ package final class DDLExecutor {
 
     /// A new, empty tree for a table or index (dropped again if the transaction rolls back).
     func createTree(_ name: String) throws(DatabaseError) -> TreeID {
-        let tree = try txn.createTree(named: name)
+        let tree = try txn.createTree(named: catalog.treePrefix + name)
         transaction.treesCreated.append(tree)
         return tree
     }

@@ -7,8 +7,10 @@ public import HeliosSQL
 extension Session {
     /// Runs a DDL statement: takes the DDL lock (before the store's write transaction, so a
     /// wait never holds the store's writer), then runs `body` in a writing statement.
-    func runDDL(_ tag: String, _ body: (DDLExecutor) throws(DatabaseError) -> Void) throws(DatabaseError) -> StatementResult {
-        let (statement, _) = try beginDDLStatement(tag)
+    /// `sharedObjects`: it changes roles or databases, so it also takes the cluster catalog's lock.
+    func runDDL(_ tag: String, sharedObjects: Bool = false,
+                _ body: (DDLExecutor) throws(DatabaseError) -> Void) throws(DatabaseError) -> StatementResult {
+        let (statement, _) = try beginDDLStatement(tag, sharedObjects: sharedObjects)
         do {
             let ddl = try DDLExecutor(session: self, statement: statement)
             try body(ddl)
@@ -23,13 +25,16 @@ extension Session {
     }
 
     /// Takes the DDL lock for the current transaction and opens a writing statement.
-    func beginDDLStatement(_ tag: String) throws(DatabaseError) -> (StatementContext, SQLTransaction) {
+    func beginDDLStatement(_ tag: String, sharedObjects: Bool = false) throws(DatabaseError) -> (StatementContext, SQLTransaction) {
         let transaction = try currentTransaction()
         if transaction.readOnly {
             throw DatabaseError(.readOnlySQLTransaction, "cannot execute \(tag) in a read-only transaction")
         }
         let top = try transaction.topID(database.manager, writer: nil)
+        // Always this database's lock first, then the cluster's (the same one in the default
+        // database), so two DDL transactions never wait for each other in a cycle.
         try database.catalog.lockForDDL(top)
+        if sharedObjects { try database.roleCatalog.lockForDDL(top) }
         transaction.holdsDDLLock = true
         return (try StatementContext(session: self, transaction: transaction, forWriting: true), transaction)
     }
@@ -109,9 +114,7 @@ extension Session {
     /// (dead versions leave a row's chain as soon as no snapshot can see them), so it checks
     /// its targets and returns; VACUUM (ANALYZE) and ANALYZE collect statistics.
     func runMaintenance(_ maintenance: MaintenanceStatement) throws(DatabaseError) -> StatementResult {
-        if maintenance.isVacuum, transaction?.isExplicit == true {
-            throw DatabaseError(.activeSQLTransaction, "VACUUM cannot run inside a transaction block")
-        }
+        if maintenance.isVacuum { try refuseInTransactionBlock("VACUUM") }
         let transaction = try currentTransaction()
         let statement = try StatementContext(session: self, transaction: transaction)
         do throws(DatabaseError) {

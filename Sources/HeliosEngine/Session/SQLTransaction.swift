@@ -58,6 +58,8 @@ package final class SQLTransaction {
     var treesToDrop: [TreeID] = []
     /// Trees to drop if it rolls back (tables and indexes it created).
     var treesCreated: [TreeID] = []
+    /// Databases it drops or renames (reserved until it ends: no session starts there).
+    var reservedDatabases: [ObjectID] = []
     /// transaction_timestamp(): microseconds since 2000-01-01 UTC.
     let startTimestamp: Int64
 

@@ -5,6 +5,14 @@ public import HeliosValues
 public import HeliosSQL
 
 extension Session {
+    /// PostgreSQL's PreventInTransactionBlock: statements that cannot be rolled back. Several
+    /// statements in one message run in an implicit block, which counts too.
+    func refuseInTransactionBlock(_ tag: String) throws(DatabaseError) {
+        if transaction?.isExplicit == true || statementsInMessage > 1 {
+            throw DatabaseError(.activeSQLTransaction, "\(tag) cannot run inside a transaction block")
+        }
+    }
+
     func dispatch(_ statement: Statement, text: String, parameters: [SQLValue],
                   parameterTypes: [SQLType?]) throws(DatabaseError) -> StatementResult {
         switch statement {
@@ -30,6 +38,12 @@ extension Session {
             return try runDDL("ALTER SEQUENCE") { (ddl) throws(DatabaseError) in try ddl.alterSequence(alter) }
         case .createSchema(let create):
             return try runDDL("CREATE SCHEMA") { (ddl) throws(DatabaseError) in try ddl.createSchema(create) }
+        case .drop(let drop) where drop.kind == .role:
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.dropRoles(drop) }
+        case .drop(let drop) where drop.kind == .database:
+            try refuseInTransactionBlock("DROP DATABASE")
+            try waitForSessionsToLeave(drop)
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.dropDatabases(drop) }
         case .drop(let drop):
             return try runDDL(statement.commandTag) { (ddl) throws(DatabaseError) in try ddl.drop(drop) }
         case .alterTable(let alter):
@@ -40,10 +54,15 @@ extension Session {
             return try runDDL("COMMENT") { (ddl) throws(DatabaseError) in try ddl.comment(comment) }
         case .createExtension(let create):
             throw DatabaseError(.undefinedFile, "extension \"\(create.name)\" is not available")
-        case .createDatabase, .alterDatabase:
-            throw DatabaseError(.featureNotSupported, "HeliosDB serves one database per data directory")
-        case .createRole, .alterRole:
-            throw DatabaseError(.featureNotSupported, "roles are not supported yet")
+        case .createDatabase(let create):
+            try refuseInTransactionBlock("CREATE DATABASE")
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.createDatabase(create) }
+        case .alterDatabase(let alter):
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.alterDatabase(alter) }
+        case .createRole(let create):
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.createRole(create) }
+        case .alterRole(let alter):
+            return try runDDL(statement.commandTag, sharedObjects: true) { (ddl) throws(DatabaseError) in try ddl.alterRole(alter) }
         case .grant:
             // No privilege system yet: every session may do everything, so grants change nothing.
             return StatementResult(columns: nil, rows: [], commandTag: statement.commandTag)
@@ -93,9 +112,7 @@ extension Session {
         case .discard(let target):
             switch target {
             case .all:
-                if transaction?.isExplicit == true {
-                    throw DatabaseError(.activeSQLTransaction, "DISCARD ALL cannot run inside a transaction block")
-                }
+                try refuseInTransactionBlock("DISCARD ALL")
                 preparedStatements = [:]
                 cursors = [:]
                 sequenceValues = [:]

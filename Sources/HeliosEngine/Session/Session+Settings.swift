@@ -37,7 +37,7 @@ extension Session {
             }
         case .sessionAuthorization(let user), .role(let user):
             if let user, user != settings.user {
-                throw DatabaseError(.featureNotSupported, "HeliosDB has a single role; SET ROLE to another role is not supported")
+                throw DatabaseError(.featureNotSupported, "SET ROLE and SET SESSION AUTHORIZATION to another role are not supported")
             }
         }
         return StatementResult(columns: nil, rows: [], commandTag: "SET")

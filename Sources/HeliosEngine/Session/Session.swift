@@ -34,12 +34,20 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// Transaction characteristics for transactions this session starts.
     package var defaultIsolation: Isolation = .readCommitted
     package var defaultReadOnly = false
+    /// How many statements the message being run holds (a simple query's text, an embedded
+    /// `execute`): more than one makes an implicit transaction block, as in PostgreSQL.
+    package var statementsInMessage = 1
 
     init(database: Database, user: String, processID: Int32) {
         self.database = database
         self.processID = processID
         settings = SettingsStore(user: user)
+        startedInDroppedDatabase = !database.sessionStarted(user: user)
     }
+
+    /// The database was being dropped when this session started: it must close at once.
+    public let startedInDroppedDatabase: Bool
+    private var isClosed = false
 
     public var user: String { settings.user }
 
@@ -56,6 +64,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
                 throw DatabaseError(.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
             var results: [StatementResult] = []
+            statementsInMessage = statements.count
+            defer { statementsInMessage = 1 }
             for parsed in statements {
                 results.append(try run(parsed.statement, text: parsed.text, parameters: parameters))
             }
@@ -213,7 +223,11 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
 
     private func finishTransaction(_ transaction: SQLTransaction, committed: Bool) {
         if let snapshot = transaction.snapshot { database.manager.unregister(snapshot) }
-        if let top = transaction.top { database.catalog.transactionEnded(top) }
+        if let top = transaction.top {
+            database.catalog.transactionEnded(top)
+            database.roleCatalog.transactionEnded(top)
+        }
+        for reserved in transaction.reservedDatabases { database.release(reserved, committed: committed) }
         let trees = committed ? transaction.treesToDrop : transaction.treesCreated
         if !trees.isEmpty {
             // Dropped tables' storage goes once the drop is final.
@@ -230,6 +244,10 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// The session ends: its transaction rolls back.
     public func close() {
         rollbackTransaction()
+        if !isClosed {
+            isClosed = true
+            database.sessionEnded(user: settings.user)
+        }
         cursors = [:]
         preparedStatements = [:]
     }

@@ -67,10 +67,10 @@ final class CatalogObjectNames: ObjectNameResolver, @unchecked Sendable {
             }
             return namespace.oid.rawValue
         case .regrole:
-            guard let parsed, parsed.schema == nil, parsed.name == data.user else {
+            guard let parsed, parsed.schema == nil, let role = data.role(named: parsed.name) else {
                 throw DatabaseError(.undefinedObject, "role \"\(text)\" does not exist")
             }
-            return ObjectID.bootstrapSuperuser.rawValue
+            return role.oid.rawValue
         case .regproc:
             let candidates = parsed.map { parsed in
                 parsed.schema == nil || parsed.schema == "pg_catalog" ? BuiltInProcedures.named(parsed.name) : []

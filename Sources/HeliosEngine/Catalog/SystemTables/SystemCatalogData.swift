@@ -13,6 +13,11 @@ final class SystemCatalogData {
     let relations: [RelationDescriptor]
     let user: String
     let database: String
+    /// Every role, in oid order; with the session's user as the bootstrap superuser when the
+    /// catalog has none (an embedded database that never named one).
+    let roles: [RoleDescriptor]
+    /// The databases CREATE DATABASE made (the default database is not among them).
+    let createdDatabases: [DatabaseDescriptor]
     /// The namespaces unqualified names are looked up in, in order (pg_catalog first unless the
     /// search path places it).
     let lookupOrder: [ObjectID]
@@ -28,6 +33,12 @@ final class SystemCatalogData {
         relations = try reader.catalog.allRelations(access: reader.access, snapshot: reader.snapshot).sorted { $0.oid < $1.oid }
         self.user = user
         database = reader.database
+        var roles = try reader.catalog.clusterCatalog.allRoles(access: reader.access, snapshot: reader.snapshot)
+        if !roles.contains(where: { $0.oid == .bootstrapSuperuser }) {
+            roles.insert(RoleDescriptor.bootstrapSuperuser(named: user, password: nil), at: 0)
+        }
+        self.roles = roles
+        createdDatabases = try reader.catalog.clusterCatalog.allDatabases(access: reader.access, snapshot: reader.snapshot)
         namespaceByOID = Dictionary(namespaces.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
         relationByOID = Dictionary(relations.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
         var indexes: [ObjectID: (RelationDescriptor, IndexDescriptor)] = [:]
@@ -55,9 +66,11 @@ final class SystemCatalogData {
     func index(_ oid: ObjectID) -> (table: RelationDescriptor, index: IndexDescriptor)? { indexByOID[oid] }
     func constraint(_ oid: ObjectID) -> (table: RelationDescriptor, constraint: ConstraintDescriptor)? { constraintByOID[oid] }
 
-    /// The name of the role with this oid: HeliosDB has one role, the bootstrap superuser,
-    /// which is whoever the session is.
-    func roleName(_ oid: ObjectID) -> String? { oid == .bootstrapSuperuser ? user : nil }
+    /// The name of the role with this oid.
+    func roleName(_ oid: ObjectID) -> String? { roles.first { $0.oid == oid }?.name }
+
+    /// The role called `name`.
+    func role(named name: String) -> RoleDescriptor? { roles.first { $0.name == name } }
 
     // MARK: visibility (pg_table_is_visible and name qualification in output)
 

@@ -1,5 +1,5 @@
-// The relations about the server rather than one table: pg_database (this database), the
-// roles (HeliosDB has one: the bootstrap superuser, oid 10, who is whoever the session is),
+// The relations about the server rather than one table: pg_database (every database), the
+// roles (pg_authid and the views over it),
 // pg_settings (the session's parameters), the access methods (heap and btree), the default btree
 // operator classes, tablespaces, collations, languages and pg_proc.
 
@@ -7,37 +7,49 @@ import HeliosCore
 import HeliosValues
 
 extension SystemRows {
-    /// pg_database.oid of the one database (PostgreSQL's "postgres" has 5).
-    static let databaseOID: UInt32 = 5
     /// pg_database.encoding: 6 is UTF8.
     static let utf8Encoding: Int32 = 6
 
+    /// pg_database: the default database (oid 5), then those CREATE DATABASE made.
     func databaseRows(_ relation: SystemRelation) -> [[SQLValue]] {
-        [relation.row([
-            "oid": .oid(Self.databaseOID), "datname": .text(data.database), "datdba": Self.oid(.bootstrapSuperuser),
-            "encoding": .int32(Self.utf8Encoding), "datlocprovider": .text("c"), "datistemplate": .bool(false),
-            "datallowconn": .bool(true), "datconnlimit": .int32(-1), "datfrozenxid": .oid(0), "datminmxid": .oid(1),
-            "dattablespace": .oid(1663), "datcollate": .text("C.UTF-8"), "datctype": .text("C.UTF-8"),
-        ])]
+        let root = session.database.root
+        let all = [DatabaseDescriptor(oid: root.oid, name: root.name, owner: .bootstrapSuperuser)] + data.createdDatabases
+        return all.map { database in
+            relation.row([
+                "oid": Self.oid(database.oid), "datname": .text(database.name), "datdba": Self.oid(database.owner),
+                "encoding": .int32(Self.utf8Encoding), "datlocprovider": .text("c"), "datistemplate": .bool(false),
+                "datallowconn": .bool(true), "datconnlimit": .int32(-1), "datfrozenxid": .oid(0), "datminmxid": .oid(1),
+                "dattablespace": .oid(1663), "datcollate": .text("C.UTF-8"), "datctype": .text("C.UTF-8"),
+            ])
+        }
     }
 
-    /// pg_authid, pg_roles and pg_user: the session's user as the superuser.
+    /// pg_authid, pg_roles, pg_user and pg_shadow, from the catalog's roles. Only pg_authid and
+    /// pg_shadow show the stored secret; pg_user and pg_shadow list roles that may log in.
     func roleRows(_ relation: SystemRelation) -> [[SQLValue]] {
-        let superuser = Self.oid(.bootstrapSuperuser)
-        switch relation.name {
-        case "pg_user":
-            return [relation.row([
-                "usename": .text(data.user), "usesysid": superuser, "usecreatedb": .bool(true), "usesuper": .bool(true),
-                "userepl": .bool(true), "usebypassrls": .bool(true), "passwd": .text("********"),
-            ])]
-        default:
-            var values: [String: SQLValue] = [
-                "oid": superuser, "rolname": .text(data.user), "rolsuper": .bool(true), "rolinherit": .bool(true),
-                "rolcreaterole": .bool(true), "rolcreatedb": .bool(true), "rolcanlogin": .bool(true),
-                "rolreplication": .bool(true), "rolbypassrls": .bool(true), "rolconnlimit": .int32(-1),
-            ]
-            if relation.name == "pg_roles" { values["rolpassword"] = .text("********") }
-            return [relation.row(values)]
+        let hiddenPassword = SQLValue.text("********")
+        return data.roles.compactMap { role in
+            let password = role.password.map(SQLValue.text) ?? .null
+            let validUntil = role.validUntil.map(SQLValue.timestampWithTimeZone) ?? .null
+            switch relation.name {
+            case "pg_user", "pg_shadow":
+                guard role.canLogIn else { return nil }
+                return relation.row([
+                    "usename": .text(role.name), "usesysid": Self.oid(role.oid), "usecreatedb": .bool(role.canCreateDatabases),
+                    "usesuper": .bool(role.isSuperuser), "userepl": .bool(role.isReplication),
+                    "usebypassrls": .bool(role.bypassesRowSecurity),
+                    "passwd": relation.name == "pg_user" ? hiddenPassword : password, "valuntil": validUntil,
+                ])
+            default:
+                return relation.row([
+                    "oid": Self.oid(role.oid), "rolname": .text(role.name), "rolsuper": .bool(role.isSuperuser),
+                    "rolinherit": .bool(role.inherits), "rolcreaterole": .bool(role.canCreateRoles),
+                    "rolcreatedb": .bool(role.canCreateDatabases), "rolcanlogin": .bool(role.canLogIn),
+                    "rolreplication": .bool(role.isReplication), "rolbypassrls": .bool(role.bypassesRowSecurity),
+                    "rolconnlimit": .int32(role.connectionLimit), "rolvaliduntil": validUntil,
+                    "rolpassword": relation.name == "pg_roles" ? hiddenPassword : password,
+                ])
+            }
         }
     }
 

@@ -8,7 +8,7 @@ extension SystemRows {
     func tableViewRows(_ relation: SystemRelation) -> [[SQLValue]] {
         var rows: [[SQLValue]] = SystemRelation.all.filter { $0.kind == "r" }.map { system in
             relation.row([
-                "schemaname": .text(system.schema), "tablename": .text(system.name), "tableowner": .text(data.user),
+                "schemaname": .text(system.schema), "tablename": .text(system.name), "tableowner": Self.text(data.roleName(.bootstrapSuperuser)),
                 "hasindexes": .bool(false), "hasrules": .bool(false), "hastriggers": .bool(false), "rowsecurity": .bool(false),
             ])
         }
@@ -87,8 +87,8 @@ extension SystemRows {
     func activityRows(_ relation: SystemRelation) -> [[SQLValue]] {
         let start = session.transaction.map { SQLValue.timestampWithTimeZone($0.startTimestamp) } ?? .null
         return [relation.row([
-            "datid": .oid(Self.databaseOID), "datname": .text(data.database), "pid": .int32(session.processID),
-            "usesysid": Self.oid(.bootstrapSuperuser), "usename": .text(data.user),
+            "datid": Self.oid(session.database.oid), "datname": .text(data.database), "pid": .int32(session.processID),
+            "usesysid": Self.oid(data.role(named: data.user)?.oid ?? .bootstrapSuperuser), "usename": .text(data.user),
             "application_name": .text(session.settings.value("application_name") ?? ""),
             "backend_start": .timestampWithTimeZone(session.database.startTimestamp), "xact_start": start, "query_start": start,
             "state_change": start, "state": .text("active"), "backend_type": .text("client backend"),

@@ -27,7 +27,7 @@ struct SystemRows {
         case "pg_catalog.pg_type": return BuiltInTypes.rows
         case "pg_catalog.pg_proc": return procedureRows(relation)
         case "pg_catalog.pg_database": return databaseRows(relation)
-        case "pg_catalog.pg_authid", "pg_catalog.pg_roles", "pg_catalog.pg_user": return roleRows(relation)
+        case "pg_catalog.pg_authid", "pg_catalog.pg_roles", "pg_catalog.pg_user", "pg_catalog.pg_shadow": return roleRows(relation)
         case "pg_catalog.pg_settings": return settingRows(relation)
         case "pg_catalog.pg_am": return accessMethodRows(relation)
         case "pg_catalog.pg_opclass": return operatorClassRows(relation)
