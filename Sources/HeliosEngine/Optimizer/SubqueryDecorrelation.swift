@@ -58,46 +58,45 @@ struct SubqueryDecorrelation {
         return JoinPlan(kind: kind, left: input, right: right, condition: correlated.count == 1 ? correlated[0] : .and(correlated))
     }
 
-    /// The subquery's plan without the filters at its top that read outer columns, and those
-    /// conditions (outer columns read as the join's own); nil when outer columns are read
-    /// anywhere else. With `keepOutput`, the top projection's single item is returned in
-    /// `output` (IN compares it), else projections are dropped (EXISTS ignores them).
+    /// The subquery's plan without its select list and the filters under it that read outer
+    /// columns, and those conditions (outer columns read as the join's own); nil when outer
+    /// columns are read anywhere else. With `keepOutput`, the select list's single item is
+    /// returned in `output` (IN compares it); EXISTS ignores its select list.
     private func pullCorrelated(_ plan: LogicalPlan, references: Set<ColumnBinding>, keepOutput: Bool,
                                 output: inout BoundExpression?) throws(DatabaseError) -> (LogicalPlan, [BoundExpression])? {
-        switch plan {
-        case .project(let input, let items, _):
-            if keepOutput {
-                guard output == nil, items.count == 1, !Self.readsOuter(items[0], references), !items[0].isVolatile,
-                      !items[0].containsSubquery else { return nil }
-                output = items[0]
-            }
-            return try pullCorrelated(input, references: references, keepOutput: false, output: &output)
-        case .distinct(let input, nil):
-            // A semi join keeps each left row once however many rows match.
-            return try pullCorrelated(input, references: references, keepOutput: keepOutput, output: &output)
-        case .filter(let input, let condition):
-            guard let (below, pulled) = try pullCorrelated(input, references: references, keepOutput: keepOutput, output: &output)
+        var body = plan
+        if case .distinct(let input, nil) = body { body = input }  // a semi join keeps each left row once anyway
+        guard case .project(let input, let items, _) = body else { return nil }
+        if keepOutput {
+            guard items.count == 1, !Self.readsOuter(items[0], references), !items[0].isVolatile, !items[0].containsSubquery
             else { return nil }
-            var local: [BoundExpression] = []
-            var correlated = pulled
-            for conjunct in condition.conjuncts {
-                guard Self.readsOuter(conjunct, references) else { local.append(conjunct); continue }
-                guard !conjunct.isVolatile, !conjunct.containsSubquery else { return nil }
-                correlated.append(try conjunct.rewritten { (node) throws(DatabaseError) -> BoundExpression? in
-                    if case .outerColumn(let binding, let type) = node, references.contains(binding) { return .column(binding, type) }
-                    return nil
-                })
-            }
-            let rest = local.isEmpty ? below : .filter(below, local.count == 1 ? local[0] : .and(local))
-            return (rest, correlated)
-        default:
-            guard !keepOutput else { return nil }
+            output = items[0]
+        }
+        return try pullFilters(input, references: references)
+    }
+
+    /// `plan` without the filters at its top that read outer columns, and those conditions.
+    private func pullFilters(_ plan: LogicalPlan, references: Set<ColumnBinding>) throws(DatabaseError) -> (LogicalPlan, [BoundExpression])? {
+        guard case .filter(let input, let condition) = plan else {
             var reads = false
             plan.visitExpressions { node in
                 if case .outerColumn(let binding, _) = node, references.contains(binding) { reads = true }
             }
             return reads ? nil : (plan, [])
         }
+        guard let (below, pulled) = try pullFilters(input, references: references) else { return nil }
+        var local: [BoundExpression] = []
+        var correlated = pulled
+        for conjunct in condition.conjuncts {
+            guard Self.readsOuter(conjunct, references) else { local.append(conjunct); continue }
+            guard !conjunct.isVolatile, !conjunct.containsSubquery else { return nil }
+            correlated.append(try conjunct.rewritten { (node) throws(DatabaseError) -> BoundExpression? in
+                if case .outerColumn(let binding, let type) = node, references.contains(binding) { return .column(binding, type) }
+                return nil
+            })
+        }
+        let rest = local.isEmpty ? below : .filter(below, local.count == 1 ? local[0] : .and(local))
+        return (rest, correlated)
     }
 
     private static func readsOuter(_ expression: BoundExpression, _ references: Set<ColumnBinding>) -> Bool {

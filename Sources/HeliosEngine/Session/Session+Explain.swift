@@ -36,17 +36,10 @@ enum ExplainLabel {
             return "Filter"
         case .project: return ""
         case .join(let join):
-            if built is MergeJoinOperator { return kind(join.kind).isEmpty ? "Merge Join" : "Merge\(kind(join.kind)) Join" }
-            let method = built is HashJoinOperator ? "Hash" : "Nested Loop"
-            let kind: String = switch join.kind {
-            case .inner, .cross: ""
-            case .left: " Left"
-            case .right: " Right"
-            case .full: " Full"
-            case .semi: " Semi"
-            case .anti: " Anti"
-            }
-            return method == "Hash" ? "Hash\(kind) Join" : "Nested Loop\(kind)\(kind.isEmpty ? "" : " Join")"
+            let kind = kind(join.kind)
+            if built is MergeJoinOperator { return "Merge\(kind) Join" }
+            if built is HashJoinOperator { return "Hash\(kind) Join" }
+            return "Nested Loop\(kind)\(kind.isEmpty ? "" : " Join")"
         case .aggregate(let aggregate): return aggregate.groups.isEmpty ? "Aggregate" : "HashAggregate"
         case .window: return "WindowAgg"
         case .projectSet: return "ProjectSet"

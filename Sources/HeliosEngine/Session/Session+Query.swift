@@ -143,7 +143,7 @@ extension Session {
         } else {
             let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
             let bound = try QueryBinder(context: binding).bind(query, parent: nil)
-            plan = try Optimizer.optimize(bound.plan, statistics: planStatistics(statement))
+            plan = try Optimizer.optimize(bound.plan, statistics: planStatistics(statement), pruneProjections: true)
             outputs = bound.outputs
         }
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),

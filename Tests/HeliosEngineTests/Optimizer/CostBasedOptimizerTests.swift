@@ -252,4 +252,21 @@ import Testing
             SELECT count(*) FROM p LEFT JOIN (SELECT k, count(*) AS c FROM q GROUP BY k) g ON g.k = p.k WHERE p.k < coalesce(g.c, 0)
             """))
     }
+
+    @Test func unusedColumnsOfDerivedTablesAreNotComputed() throws {
+        let db = try SQLTestDatabase()
+        try db.tag("CREATE TABLE z (id int PRIMARY KEY, x int)")
+        try db.tag("INSERT INTO z SELECT i, 7 FROM generate_series(1, 50) i")
+        // PostgreSQL never evaluates k here: nothing reads it.
+        #expect(try db.rows("SELECT count(*) FROM (SELECT id, 1 / (x - x) AS k FROM z) s") == [["50"]])
+        #expect(try db.rows("SELECT s.id FROM (SELECT id, 1 / (x - x) AS k FROM z) s WHERE s.id = 3") == [["3"]])
+        try db.tag("CREATE VIEW zv AS SELECT id, x, 1 / (x - x) AS k FROM z")
+        #expect(try db.rows("SELECT max(id) FROM zv") == [["50"]])
+        // What is read is still computed, and fails as it should.
+        #expect(db.state("SELECT sum(k) FROM (SELECT id, 1 / (x - x) AS k FROM z) s") == "22012")
+        #expect(db.state("SELECT k FROM zv WHERE id = 1") == "22012")
+        // DISTINCT and set operations keep every column of their inputs.
+        #expect(db.state("SELECT count(*) FROM (SELECT DISTINCT id, 1 / (x - x) AS k FROM z) s") == "22012")
+        #expect(try db.rows("SELECT count(*) FROM (SELECT id, x AS k FROM z UNION SELECT id, x + 1 FROM z) s") == [["100"]])
+    }
 }

@@ -65,7 +65,11 @@ import Testing
                 == [["0"]])
         #expect(try db.rows("SELECT count(*) FROM (SELECT id FROM a WHERE id > 10) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id < r.id")
                 == [["0"]])
-        #expect(db.state("SELECT count(*) FROM (SELECT id FROM a) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id = r.id") == "22012")
+        // Nothing reads k, so PostgreSQL 15 never computes it (and neither do we: projection pruning).
+        #expect(try db.rows("SELECT count(*) FROM (SELECT id FROM a) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id = r.id")
+                == [["4"]])
+        #expect(db.state("SELECT count(*), sum(k) FROM (SELECT id FROM a) AS l JOIN (SELECT id, 1 / (x - x) AS k FROM a) AS r ON l.id = r.id")
+                == "22012")
     }
 
     @Test func assigningAColumnTwiceIsASyntaxError() throws {

@@ -172,16 +172,8 @@ final class HashJoinOperator: PhysicalOperator {
         children = [left, right]
     }
 
-    /// A row's join key, or nil when part of it is NULL (it matches nothing).
     private func key(of row: Row, _ expressions: [CompiledExpression]) throws(DatabaseError) -> [SQLValue]? {
-        var key: [SQLValue] = []
-        key.reserveCapacity(expressions.count)
-        for expression in expressions {
-            let value = try expression.evaluate(row, environment)
-            if value.isNull { return nil }
-            key.append(value)
-        }
-        return key
+        try joinKey(of: row, expressions, environment)
     }
 
     private static func partition(of key: [SQLValue]?) -> Int {
@@ -342,6 +334,18 @@ final class HashJoinOperator: PhysicalOperator {
         leftPartition = nil
         super.close()
     }
+}
+
+/// A row's join key, or nil when part of it is NULL (it matches nothing).
+func joinKey(of row: Row, _ expressions: [CompiledExpression], _ environment: EvaluationEnvironment) throws(DatabaseError) -> [SQLValue]? {
+    var key: [SQLValue] = []
+    key.reserveCapacity(expressions.count)
+    for expression in expressions {
+        let value = try expression.evaluate(row, environment)
+        if value.isNull { return nil }
+        key.append(value)
+    }
+    return key
 }
 
 /// What a join returns for a left row no right row matched: the row null-extended (LEFT and

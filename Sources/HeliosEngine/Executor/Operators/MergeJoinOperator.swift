@@ -49,14 +49,7 @@ final class MergeJoinOperator: PhysicalOperator {
     }
 
     private func key(of row: Row, _ expressions: [CompiledExpression]) throws(DatabaseError) -> [SQLValue]? {
-        var key: [SQLValue] = []
-        key.reserveCapacity(expressions.count)
-        for expression in expressions {
-            let value = try expression.evaluate(row, environment)
-            if value.isNull { return nil }
-            key.append(value)
-        }
-        return key
+        try joinKey(of: row, expressions, environment)
     }
 
     private static func compare(_ a: [SQLValue], _ b: [SQLValue]) -> Int {
