@@ -118,6 +118,7 @@ extension Session {
                 sequenceValues = [:]
                 lastSequence = nil
                 settings = SettingsStore(user: settings.user)
+                plannerSettings = nil
             case .plans:
                 for name in preparedStatements.keys {
                     preparedStatements[name]?.plan = nil

@@ -88,10 +88,7 @@ extension Session {
 
 extension Session {
     /// work_mem in bytes: what each sort or hash table may hold before spilling to disk.
-    var workMemory: Int {
-        guard let text = try? settings.show("work_mem").value else { return 4 << 20 }
-        return Self.memoryBytes(text) ?? 4 << 20
-    }
+    var workMemory: Int { plannerCosts.workMemory }
 
     /// A memory setting's bytes ("4MB", "64kB", "1GB", or a number of kB as PostgreSQL reads it).
     static func memoryBytes(_ text: String) -> Int? {

@@ -24,6 +24,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package var portals: [String: Portal] = [:]
     /// Set while a statement is bound only to describe it: the parameter types it infers.
     package var describing: ParameterTypes?
+    /// The planner's cost model and work_mem as of a settings generation.
+    var plannerSettings: (generation: Int, costs: CostModel, workMemory: Int)?
     /// Set by `cancel` (a CancelReason code), read between rows.
     package let interrupt = Atomic<Int>(0)
     /// Counts statement starts and ends, for statement_timeout's timers (StatementTimeout.swift).

@@ -90,6 +90,9 @@ package struct SettingsStore {
     /// that rolls back).
     private var transactionUndo: [String: String?] = [:]
     package private(set) var valueSettings = SessionSettings.standard
+    /// Changes with every SET, RESET and transaction-end undo: what is derived from the
+    /// settings (the planner's cost model) is cached until it moves.
+    package private(set) var generation = 0
     package var searchPath: [String] = ["public"]
     package var user: String
 
@@ -139,6 +142,7 @@ package struct SettingsStore {
             transactionUndo[key] = .some(values[key])
         }
         values[key] = normalized
+        generation += 1
         if !local && inTransaction {
             // A plain SET in a transaction survives its commit.
             committedInTransaction.insert(key)
@@ -251,6 +255,7 @@ package struct SettingsStore {
 
     /// The transaction ended: SET LOCAL values revert, and so do all SETs of a rolled-back one.
     package mutating func transactionEnded(committed: Bool) {
+        if !transactionUndo.isEmpty { generation += 1 }
         for (key, previous) in transactionUndo {
             if committed && committedInTransaction.contains(key) { continue }
             if let previous {

@@ -56,8 +56,17 @@ extension Session {
     /// What the optimizer plans a statement with: the live sizes its storage snapshot sees, the
     /// statistics ANALYZE collected, and the session's planner settings.
     func planStatistics(_ statement: StatementContext, hypotheticalIndexes: [ObjectID: [IndexDescriptor]] = [:]) -> PlanStatistics {
+        PlanStatistics(reader: statement.reader, catalog: database.statistics, costs: plannerCosts.costs,
+                       hypotheticalIndexes: hypotheticalIndexes)
+    }
+
+    /// The cost model and work_mem the settings give, read again only after a SET.
+    var plannerCosts: (costs: CostModel, workMemory: Int) {
+        if let cached = plannerSettings, cached.generation == settings.generation { return (cached.costs, cached.workMemory) }
         let settings = self.settings
-        return PlanStatistics(reader: statement.reader, catalog: database.statistics,
-                              costs: CostModel(settings: { try? settings.show($0).value }), hypotheticalIndexes: hypotheticalIndexes)
+        let costs = CostModel(settings: { try? settings.show($0).value })
+        let memory = (try? settings.show("work_mem").value).flatMap(Self.memoryBytes) ?? 4 << 20
+        plannerSettings = (settings.generation, costs, memory)
+        return (costs, memory)
     }
 }
