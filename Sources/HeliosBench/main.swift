@@ -12,12 +12,9 @@ struct HeliosBenchCommand: ParsableCommand {
         subcommands: [StorageCommand.self, SQLCommand.self])
 }
 
-struct StorageCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "storage",
-        abstract: "Compares HeliosDB's storage engine with SQLite on key-value workloads.")
-
-    @Option(help: "Rows loaded for the bulk-load, point-get, update and scan figures, which scale with it.")
+/// The options every benchmark takes.
+struct BenchmarkOptions: ParsableArguments {
+    @Option(help: "Rows in the main table or tree; the other figures scale with it.")
     var rows = 1_000_000
 
     @Option(help: "Seconds each durable-commit figure runs.")
@@ -30,9 +27,17 @@ struct StorageCommand: ParsableCommand {
         guard rows >= 1_000 else { throw ValidationError("--rows must be at least 1000") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
     }
+}
+
+struct StorageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "Compares HeliosDB's storage engine with SQLite on key-value workloads.")
+
+    @OptionGroup var options: BenchmarkOptions
 
     func run() throws {
-        try StorageBenchmark(rowCount: rows, seconds: seconds, parentDirectory: dir).run()
+        try StorageBenchmark(rowCount: options.rows, seconds: options.seconds, parentDirectory: options.dir).run()
     }
 }
 
@@ -41,22 +46,10 @@ struct SQLCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Compares embedded HeliosDB with SQLite on the same SQL.")
 
-    @Option(help: "Rows in the main table; the other figures scale with it.")
-    var rows = 1_000_000
-
-    @Option(help: "Seconds the autocommit-insert figure runs.")
-    var seconds = 3.0
-
-    @Option(help: "Directory in which to make the temporary data directories.")
-    var dir = "/tmp"
-
-    func validate() throws {
-        guard rows >= 1_000 else { throw ValidationError("--rows must be at least 1000") }
-        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
-    }
+    @OptionGroup var options: BenchmarkOptions
 
     func run() throws {
-        try SQLBenchmark(rowCount: rows, seconds: seconds, parentDirectory: dir).run()
+        try SQLBenchmark(rowCount: options.rows, seconds: options.seconds, parentDirectory: options.dir).run()
     }
 }
 

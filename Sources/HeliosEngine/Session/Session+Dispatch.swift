@@ -117,8 +117,7 @@ extension Session {
                 cursors = [:]
                 sequenceValues = [:]
                 lastSequence = nil
-                settings = SettingsStore(user: settings.user)
-                plannerSettings = nil
+                settings = SettingsStore(user: settings.user, generation: settings.generation + 1)
             case .plans:
                 for name in preparedStatements.keys {
                     preparedStatements[name]?.plan = nil

@@ -96,8 +96,11 @@ package struct SettingsStore {
     package var searchPath: [String] = ["public"]
     package var user: String
 
-    package init(user: String) {
+    /// `generation`: where to continue counting (a store replacing another must not repeat
+    /// generations the old one had, or caches keyed by them would match).
+    package init(user: String, generation: Int = 0) {
         self.user = user
+        self.generation = generation
         for (name, value) in Self.defaults { values[name.lowercased()] = value }
         values["session_authorization"] = user
     }
