@@ -128,9 +128,13 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure(error: DatabaseError(.invalidParameterValue, "could not listen on \(address.description): \(error)"))
         }
         logStatus("listening on \(address.description) (authentication: \(method.rawValue)); ready (process \(getpid()))")
+        let autopilotLogger = logger
+        let autopilot = AutopilotRunner(database: database) { message in autopilotLogger.info("\(message)") }
+        autopilot.start()
 
         let signal = signals.wait()
         logStatus("received \(ShutdownSignals.name(of: signal)); shutting down")
+        autopilot.stop()
         let _: Result<Void, any Error> = blocking { await server.shutdown() }
         try performing("shutdown of data directory \"\(path)\"") { () throws(DatabaseError) in try database.close() }
         logStatus("shut down cleanly")

@@ -44,6 +44,7 @@ public final class Catalog: Sendable {
         NamespaceDescriptor(oid: .pgCatalogNamespace, name: "pg_catalog", owner: .bootstrapSuperuser),
         NamespaceDescriptor(oid: .publicNamespace, name: "public", owner: .bootstrapSuperuser),
         NamespaceDescriptor(oid: .informationSchemaNamespace, name: "information_schema", owner: .bootstrapSuperuser),
+        NamespaceDescriptor(oid: .heliosAINamespace, name: "helios_ai", owner: .bootstrapSuperuser),
     ]
 
     /// The default database's catalog (`cluster` nil), or the catalog of a database CREATE
@@ -55,7 +56,6 @@ public final class Catalog: Sendable {
         self.cluster = cluster
         let txn = try store.beginWrite()
         do {
-            let existing = try txn.tree(named: treePrefix + "helios.catalog.objects")
             objects = try TransactionManager.tree(named: treePrefix + "helios.catalog.objects", in: txn)
             names = try TransactionManager.tree(named: treePrefix + "helios.catalog.names", in: txn)
             // Counters are keyed by oid, unique across databases: one tree serves them all.
@@ -64,11 +64,11 @@ public final class Catalog: Sendable {
             } else {
                 counters = try TransactionManager.tree(named: "helios.catalog.counters", in: txn)
             }
-            if existing == nil {
-                for namespace in Self.builtInNamespaces {
-                    try txn.put(Self.objectKey(Self.namespaceKind, namespace.oid), Self.frozenRow(CatalogCodec.encode(namespace)), in: objects)
-                    try txn.put(Self.nameKey(Self.namespaceKind, .invalid, namespace.name), Self.frozenRow(Self.encodeOID(namespace.oid)), in: names)
-                }
+            // Built-in namespaces a newer version added are made in older catalogs too.
+            for namespace in Self.builtInNamespaces
+            where try txn.get(Self.nameKey(Self.namespaceKind, .invalid, namespace.name), in: names) == nil {
+                try txn.put(Self.objectKey(Self.namespaceKind, namespace.oid), Self.frozenRow(CatalogCodec.encode(namespace)), in: objects)
+                try txn.put(Self.nameKey(Self.namespaceKind, .invalid, namespace.name), Self.frozenRow(Self.encodeOID(namespace.oid)), in: names)
             }
             var stored = UInt64(ObjectID.firstUserObject.rawValue)
             if cluster == nil {

@@ -72,6 +72,7 @@ extension DDLExecutor {
         var index = try addIndex(named: name, keys: keys, unique: create.unique, nullsNotDistinct: create.nullsNotDistinct,
                                  options: Self.storageOptions(create.options), to: &definition, build: true)
         index.included = included
+        index.origin = session.isAutopilot ? .autopilot : .user
         definition.relation.indexes[definition.relation.indexes.count - 1] = index
         try update(definition.relation)
     }

@@ -200,6 +200,7 @@ package final class PhysicalPlanner {
         var entryOwner: (index: IndexDescriptor, positions: [Int])?
         if let index = access.index {
             entryOwner = (index, index.keys.map { scan.relation.storagePosition(of: $0.column) ?? 0 })
+            if !describingOnly { context.environment.services?.session.noteIndexScan(index.oid) }
         }
         return IndexScanOperator(context: context, tableTree: tree, indexTree: access.index?.tree, range: range, reverse: access.reverse,
                                  types: types, filter: filter, includesRowKey: scan.includesRowKey, entryOwner: entryOwner)

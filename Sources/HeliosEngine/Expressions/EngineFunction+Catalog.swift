@@ -3,10 +3,11 @@
 // visibility (pg_table_is_visible ...), comments, to_reg*, sizes and privileges. They read the
 // statement's catalog snapshot (SystemCatalogData), so they agree with pg_class and friends.
 //
-// Sizes (pg_relation_size and its kin) are 0: the store does not yet report per-tree sizes.
+// Sizes (pg_relation_size and its kin) are the pages of the trees holding the relation.
 // Privilege checks are true: HeliosDB's one role owns everything.
 
 import HeliosCore
+import HeliosStorage
 import HeliosValues
 
 extension EngineFunction {
@@ -121,14 +122,63 @@ extension EngineFunction {
             }
             if kind == .regtype { return (try? RegisteredType.parse(text(0))).map { .oid($0) } ?? .null }
             return (try? CatalogObjectNames(data: try data()).oid(named: text(0), kind: kind)).map { .oid($0) } ?? .null
-        case .relationSize, .totalRelationSize, .tableSize, .indexesSize, .databaseSize:
-            // The store does not report sizes per tree yet.
-            return .int64(0)
+        case .relationSize, .totalRelationSize, .tableSize, .indexesSize:
+            return try relationSize(oidArgument(0), fork: arguments.count > 1 ? text(1) : "main", data(), services)
+        case .databaseSize:
+            let catalog = try data()
+            let wanted: ObjectID?
+            if case .oid = arguments[0] { wanted = oidArgument(0) } else {
+                let name = text(0)
+                wanted = name == session.database.root.name ? session.database.root.oid : catalog.createdDatabases.first { $0.name == name }?.oid
+            }
+            let opened = session.database.openDatabases.first { $0.oid == wanted }
+            let otherName = catalog.createdDatabases.first { $0.oid == wanted }?.name
+            var found = opened
+            if found == nil, let otherName { found = try session.database.database(named: otherName) }
+            guard wanted != nil, let database = found else {
+                throw DatabaseError(.invalidCatalogName, "database \"\(text(0))\" does not exist")
+            }
+            // Its tables and their indexes, as the latest commit knows them.
+            let reader = try database.store.beginRead(latestCommitted: true)
+            let tables = try CatalogReader(catalog: database.catalog, access: .read(reader), snapshot: database.manager.snapshot(),
+                                           searchPath: [], database: database.name).allTables()
+            let pageSize = Int64(database.store.dataFile.pageSize)
+            var pages: UInt64 = 0
+            for table in tables {
+                if let tree = table.tree { pages += try reader.pageCount(of: tree) }
+                for index in table.indexes { pages += try reader.pageCount(of: index.tree) }
+            }
+            return .int64(Int64(pages) * pageSize)
         case .hasTablePrivilege, .hasSchemaPrivilege, .hasDatabasePrivilege, .hasColumnPrivilege, .hasAnyColumnPrivilege,
              .hasSequencePrivilege, .hasFunctionPrivilege:
             return .bool(true)
         default:
             throw DatabaseError.internalError("\(rawValue) is not a catalog function")
+        }
+    }
+
+    /// pg_relation_size and its kin: the pages of a table's or index's tree (an index's or the
+    /// table's alone, the indexes', or all together for pg_total_relation_size). HeliosDB
+    /// keeps no TOAST, free-space or visibility forks: those are empty.
+    func relationSize(_ oid: ObjectID, fork: String, _ catalog: SystemCatalogData,
+                      _ services: EngineServices) throws(DatabaseError) -> SQLValue {
+        let reader = services.statement.reader
+        let pageSize = Int64(services.session.database.store.dataFile.pageSize)
+        func bytes(_ tree: TreeID?) throws(DatabaseError) -> Int64 {
+            guard let tree else { return 0 }
+            return Int64(try reader.pageCount(of: tree)) * pageSize
+        }
+        if let (_, index) = catalog.index(oid) {
+            return .int64(self == .indexesSize || fork != "main" ? 0 : try bytes(index.tree))
+        }
+        guard let relation = catalog.relation(oid) else { return .null }
+        var indexes: Int64 = 0
+        for index in relation.indexes { indexes += try bytes(index.tree) }
+        switch self {
+        case .indexesSize: return .int64(indexes)
+        case .totalRelationSize: return .int64(try bytes(relation.tree) + indexes)
+        case .relationSize where fork != "main": return .int64(0)
+        default: return .int64(try bytes(relation.tree))
         }
     }
 

@@ -65,6 +65,9 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
     case hasAnyColumnPrivilege = "has_any_column_privilege"
     case hasSequencePrivilege = "has_sequence_privilege"
     case hasFunctionPrivilege = "has_function_privilege"
+    // The autopilot (Autopilot/).
+    case autopilotRevert = "helios_ai.revert"
+    case statementStatisticsReset = "pg_stat_statements_reset"
 
     /// One overload: parameter types and result type.
     package struct Signature: Sendable {
@@ -122,6 +125,8 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
             return [Signature(parameters: [.text, .text], result: .boolean), Signature(parameters: [.oid, .text], result: .boolean),
                     Signature(parameters: [.name, .text, .text], result: .boolean),
                     Signature(parameters: [.name, .oid, .text], result: .boolean)]
+        case .autopilotRevert: return one([.bigint], .bigint)
+        case .statementStatisticsReset: return one([], .void)
         case .hasColumnPrivilege:
             return [Signature(parameters: [.text, .text, .text], result: .boolean),
                     Signature(parameters: [.oid, .text, .text], result: .boolean),
@@ -201,6 +206,7 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
         case .currentSetting:
             guard case .text(let name) = arguments[0] else { return .null }
             let missingOK = arguments.count == 2 && arguments[1] == .bool(true)
+            if let value = session.systemSettingValue(name) { return .text(value) }
             do {
                 return .text(try session.settings.show(name).value)
             } catch {
@@ -220,6 +226,14 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
             return .int32(session.processID)
         case .advisoryUnlockAll:
             // HeliosDB has no advisory locks, so none are held. A void result is an empty value.
+            return .text("")
+        case .autopilotRevert:
+            try session.requireSuperuser("helios_ai.revert")
+            return .int64(try session.database.revertAutopilotDecision(arguments[0].integerValue ?? 0))
+        case .statementStatisticsReset:
+            try session.requireSuperuser("pg_stat_statements_reset")
+            session.flushWorkload()
+            session.database.workload.reset(now: Session.now())
             return .text("")
         default:
             return try evaluateCatalogFunction(arguments, services)

@@ -83,6 +83,10 @@ extension ExpressionBinder {
     func functionName(_ call: FunctionCall, location: SourceLocation) throws(DatabaseError) -> String {
         let parts = call.name.parts
         if parts.count == 1 || (parts.count == 2 && parts[0] == "pg_catalog") { return call.name.name }
+        // helios_ai's functions are called by their qualified names.
+        if parts.count == 2 && parts[0] == "helios_ai" && EngineFunction.isEngineFunction("helios_ai." + parts[1]) {
+            return "helios_ai." + parts[1]
+        }
         // Only pg_catalog holds functions; the message names the argument types, as PostgreSQL's.
         var described: [String] = call.isStar ? ["*"] : []
         for argument in call.arguments {

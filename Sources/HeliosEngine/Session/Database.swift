@@ -17,6 +17,12 @@ public final class Database: Sendable {
     package let rowIDs: RowIDAllocator
     /// What ANALYZE learned about each table, for the optimizer.
     package let statistics: StatisticsCatalog
+    /// ALTER SYSTEM's settings (one set per data directory).
+    package let systemSettings: SystemSettings
+    /// The captured workload of every database in the directory (Autopilot/).
+    package let workload: WorkloadRepository
+    /// The autopilot's decisions and latest recommendations (one log per directory).
+    package let autopilotLog: AutopilotLog
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
     /// plans bound against an older catalog are bound again.
     package let catalogVersion = Atomic<UInt64>(0)
@@ -66,6 +72,9 @@ public final class Database: Sendable {
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
         statistics = try StatisticsCatalog(store: store)
+        systemSettings = try SystemSettings(store: store)
+        workload = WorkloadRepository(now: startTimestamp)
+        autopilotLog = try AutopilotLog(store: store)
     }
 
     /// A database CREATE DATABASE made, in the default database's store.
@@ -81,6 +90,14 @@ public final class Database: Sendable {
         rowIDs = root.rowIDs
         // Relation oids are unique across the data directory, so one statistics catalog serves all.
         statistics = root.statistics
+        systemSettings = root.systemSettings
+        workload = root.workload
+        autopilotLog = root.autopilotLog
+    }
+
+    /// The databases of this directory opened so far (the default one first).
+    package var openDatabases: [Database] {
+        [root] + root.registry.withLock { Array($0.opened.values) }.sorted { $0.oid < $1.oid }
     }
 
     /// The default database of this data directory.

@@ -74,6 +74,8 @@ extension Session {
             return try runShow(show)
         case .reset(let reset):
             return try runReset(reset)
+        case .alterSystem(let alter):
+            return try runAlterSystem(alter)
         case .prepare(let prepare):
             return try runPrepare(prepare, text: text)
         case .execute(let execute):

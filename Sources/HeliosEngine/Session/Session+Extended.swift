@@ -28,6 +28,9 @@ package final class Portal {
     var columns: [ResultColumn]?
     var rowsReturned = 0
     var isDone = false
+    /// Time spent on this portal so far (planning and Executes), for the workload capture.
+    var elapsedNanoseconds: UInt64 = 0
+    var isCounted = false
 
     init(statement: PreparedStatement, parameters: [SQLValue], columns: [ResultColumn]?) {
         self.statement = statement
@@ -66,6 +69,7 @@ extension Session {
         var prepared = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
                                          parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
         prepared.columns = shape.columns
+        prepared.template = StatementTemplate.of(parsed.text)
         prepared.describedAtCatalogVersion = transaction?.changedCatalog == true ? nil : version
         preparedStatements[name] = prepared
         return shape
@@ -174,6 +178,7 @@ extension Session {
         // A query is bound once: the execution it starts is what Execute then reads.
         let context = try StatementContext(session: self, transaction: transaction)
         let execution: QueryExecution
+        let startedAt = Self.monotonicNanoseconds()
         do {
             execution = try prepareQuery(query, statement: context, parameters: [], parameterTypes: [])
         } catch {
@@ -182,6 +187,7 @@ extension Session {
         }
         let columns = execution.outputs.map(ResultColumn.init)
         let portal = Portal(statement: prepared, parameters: [], columns: columns)
+        portal.elapsedNanoseconds = Self.monotonicNanoseconds() &- startedAt
         portal.execution = execution
         portals[""] = portal
         return columns
@@ -208,6 +214,22 @@ extension Session {
         beginStatementClock()
         defer { endStatementClock() }
         guard let portal = portals[name] else { throw DatabaseError(.invalidCursorName, "portal \"\(name)\" does not exist") }
+        let startedAt = Self.monotonicNanoseconds()
+        let output = try executeUncounted(portal, maxRows: maxRows)
+        // A query is counted once, when its last row went out; other statements ran in `run`.
+        if output.commandTag != nil, let statement = portal.statement.statement, case .select(let query) = statement,
+           query.locking.isEmpty, !portal.isCounted {
+            portal.isCounted = true
+            recordStatement(statement, text: portal.statement.text, template: portal.statement.template,
+                            parameters: portal.parameters, parameterTypes: portal.statement.parameterTypes,
+                            startedAt: startedAt &- portal.elapsedNanoseconds, rows: portal.rowsReturned)
+        } else {
+            portal.elapsedNanoseconds &+= Self.monotonicNanoseconds() &- startedAt
+        }
+        return output
+    }
+
+    private func executeUncounted(_ portal: Portal, maxRows: Int) throws(DatabaseError) -> PortalOutput {
         let limit = maxRows > 0 ? maxRows : Int.max
         guard let statement = portal.statement.statement else { return PortalOutput(rows: [], commandTag: "") }
         if portal.isDone && portal.pending.isEmpty {
@@ -257,7 +279,7 @@ extension Session {
             }
             if !portal.isDone {
                 let result = try run(statement, text: portal.statement.text, parameters: portal.parameters,
-                                     parameterTypes: portal.statement.parameterTypes)
+                                     parameterTypes: portal.statement.parameterTypes, template: portal.statement.template)
                 portal.isDone = true
                 portal.pending = result.rows
                 portal.pendingTag = result.commandTag

@@ -20,6 +20,8 @@ package struct PreparedStatement {
     /// The result columns as last described, and the catalog version they were described at.
     package var columns: [ResultColumn]?
     package var describedAtCatalogVersion: UInt64?
+    /// The workload capture's template of `text` (computed once, at Parse).
+    package var template: StatementTemplate? = nil
 }
 
 extension Session {

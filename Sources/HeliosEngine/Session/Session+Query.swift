@@ -141,10 +141,12 @@ extension Session {
             plan = cached.plan
             outputs = cached.outputs
         } else {
+            let planningStarted = Self.monotonicNanoseconds()
             let binding = BindingContext(catalog: statement.catalogReader, parameters: types, session: sessionFacts)
             let bound = try QueryBinder(context: binding).bind(query, parent: nil)
             plan = try Optimizer.optimize(bound.plan, statistics: planStatistics(statement), pruneProjections: true)
             outputs = bound.outputs
+            capturedPlanningMicros = (capturedPlanningMicros ?? 0) + Double(Self.monotonicNanoseconds() &- planningStarted) / 1000
         }
         let environment = EvaluationEnvironment(context: evaluationContext(statement.transaction),
                                                 parameters: try resolveParameters(parameters, types: types, objectNames:

@@ -9,6 +9,10 @@ extension Session {
     func runSet(_ statement: SetStatement) throws(DatabaseError) -> StatementResult {
         let transaction = try currentTransaction()
         let local = statement.scope == .local
+        if case .value(let name, _) = statement.action, SystemSettings.definition(name) != nil {
+            throw DatabaseError(.cantChangeRuntimeParam, "parameter \"\(name)\" cannot be changed now",
+                                hint: "It is server-wide: use ALTER SYSTEM SET.")
+        }
         switch statement.action {
         case .value(let name, let values):
             let text = values.map(Self.settingText).joined(separator: ", ")
@@ -63,6 +67,9 @@ extension Session {
                            ResultColumn(name: "description", type: .text)]
             let rows = settings.all.map { [SQLValue.text($0.name), .text($0.value), .text("")] }
             return StatementResult(columns: columns, rows: rows, commandTag: "SHOW")
+        }
+        if let value = systemSettingValue(lowered) {
+            return StatementResult(columns: [ResultColumn(name: lowered, type: .text)], rows: [[.text(value)]], commandTag: "SHOW")
         }
         var (name, value) = try settings.show(statement.name)
         if lowered == "transaction_isolation" || lowered == "transaction isolation level" {

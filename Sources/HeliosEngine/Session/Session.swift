@@ -39,11 +39,21 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// How many statements the message being run holds (a simple query's text, an embedded
     /// `execute`): more than one makes an implicit transaction block, as in PostgreSQL.
     package var statementsInMessage = 1
+    /// The workload capture's counts not yet merged into the database's (Session+Workload).
+    package var workloadBuffer = WorkloadBuffer()
+    /// The autopilot's own session: the indexes it creates are marked as the autopilot's, and
+    /// its statements are not part of the captured workload.
+    package var isAutopilot = false
+    /// Planning time of the statement running now, if it was planned (not a cached plan).
+    var capturedPlanningMicros: Double?
 
     init(database: Database, user: String, processID: Int32) {
         self.database = database
         self.processID = processID
         settings = SettingsStore(user: user)
+        for (name, value) in database.systemSettings.sessionDefaults {
+            try? settings.set(name, to: value, local: false, inTransaction: false)
+        }
         startedInDroppedDatabase = !database.sessionStarted(user: user)
     }
 
@@ -142,9 +152,18 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
 
     /// Runs one statement inside the current (or a new implicit) transaction.
     package func run(_ statement: Statement, text: String, parameters: [SQLValue] = [],
-                     parameterTypes: [SQLType?] = []) throws(DatabaseError) -> StatementResult {
+                     parameterTypes: [SQLType?] = [], template: StatementTemplate? = nil) throws(DatabaseError) -> StatementResult {
         beginStatementClock()
         defer { endStatementClock() }
+        let startedAt = Self.monotonicNanoseconds()
+        let result = try runUncounted(statement, text: text, parameters: parameters, parameterTypes: parameterTypes)
+        recordStatement(statement, text: text, template: template, parameters: parameters, parameterTypes: parameterTypes,
+                        startedAt: startedAt, rows: result.columns == nil ? Self.rowCount(of: result.commandTag) : result.rows.count)
+        return result
+    }
+
+    private func runUncounted(_ statement: Statement, text: String, parameters: [SQLValue],
+                              parameterTypes: [SQLType?]) throws(DatabaseError) -> StatementResult {
         if case .transaction(let control) = statement {
             return try runTransactionControl(control)
         }
@@ -246,6 +265,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     /// The session ends: its transaction rolls back.
     public func close() {
         rollbackTransaction()
+        flushWorkload()
         if !isClosed {
             isClosed = true
             database.sessionEnded(user: settings.user)

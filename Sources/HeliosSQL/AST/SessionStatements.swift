@@ -88,6 +88,21 @@ public struct ShowStatement: Sendable, Hashable {
     }
 }
 
+/// `ALTER SYSTEM SET name {TO | =} value [, ...]` (values nil: `ALTER SYSTEM RESET name` or
+/// `SET name TO DEFAULT`; name `all` with nil values: `ALTER SYSTEM RESET ALL`). The server-wide
+/// value is kept in the data directory and outlives restarts.
+public struct AlterSystemStatement: Sendable, Hashable {
+    public var name: String
+    public var values: [Literal]?
+    public var location: SourceLocation
+
+    public init(name: String, values: [Literal]?, location: SourceLocation = .unknown) {
+        self.name = name
+        self.values = values
+        self.location = location
+    }
+}
+
 /// `RESET name | ALL | TIME ZONE | ...`, named as SHOW names them.
 public struct ResetStatement: Sendable, Hashable {
     public var name: String

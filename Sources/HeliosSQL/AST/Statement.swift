@@ -28,6 +28,7 @@ public indirect enum Statement: Sendable, Hashable {
     case set(SetStatement)
     case show(ShowStatement)
     case reset(ResetStatement)
+    case alterSystem(AlterSystemStatement)
     case prepare(PrepareStatement)
     case execute(ExecuteStatement)
     case deallocate(DeallocateStatement)
@@ -93,6 +94,7 @@ public indirect enum Statement: Sendable, Hashable {
         case .set: return "SET"
         case .show: return "SHOW"
         case .reset: return "RESET"
+        case .alterSystem: return "ALTER SYSTEM"
         case .prepare: return "PREPARE"
         case .execute: return "EXECUTE"
         case .deallocate(let statement): return statement.name == nil ? "DEALLOCATE ALL" : "DEALLOCATE"

@@ -32,6 +32,8 @@ extension Parser {
             return .alterDatabase(try parseAlterDatabase(start: start))
         } else if isKeyword(.role) || isKeyword(.user) || isKeyword(.group) {
             return .alterRole(try parseAlterRole(start: start))
+        } else if accept(.system) {
+            return .alterSystem(try parseAlterSystem(start: start))
         } else if current.kind == .identifier, let keyword = current.keyword {
             throw unsupported("ALTER \(keyword.rawValue.uppercased())", at: location)
         } else {

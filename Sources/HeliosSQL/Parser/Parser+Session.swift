@@ -156,6 +156,24 @@ extension Parser {
         return SetStatement(scope: scope, action: action, location: start)
     }
 
+    /// After `ALTER SYSTEM`: `SET name {TO | =} {value [, ...] | DEFAULT}` or `RESET {name | ALL}`.
+    mutating func parseAlterSystem(start: SourceLocation) throws(DatabaseError) -> AlterSystemStatement {
+        if accept(.reset) {
+            if accept(.all) { return AlterSystemStatement(name: "all", values: nil, location: start) }
+            return AlterSystemStatement(name: try parseParameterName(), values: nil, location: start)
+        }
+        try expect(.set)
+        var name = try parseColumnIdentifier()
+        while accept(.dot) { name += "." + (try parseColumnIdentifier()) }
+        if !accept(.to) { try expectOperator("=") }
+        if accept(.default) { return AlterSystemStatement(name: name, values: nil, location: start) }
+        var values: [Literal] = []
+        repeat {
+            values.append(try parseSetValue())
+        } while accept(.comma)
+        return AlterSystemStatement(name: name, values: values, location: start)
+    }
+
     /// A var_value: TRUE, FALSE, ON, a word, a string or a signed number; words become strings.
     mutating func parseSetValue() throws(DatabaseError) -> Literal {
         switch current.kind {

@@ -189,6 +189,13 @@ extension SQLPrinter {
         case .set(let set): self.set(set)
         case .show(let show): write("SHOW " + SQLPrinter.parameterName(show.name))
         case .reset(let reset): write("RESET " + SQLPrinter.parameterName(reset.name))
+        case .alterSystem(let alter):
+            if let values = alter.values {
+                write("ALTER SYSTEM SET " + SQLPrinter.parameterName(alter.name) + " = ")
+                list(values) { printer, value in printer.literal(value) }
+            } else {
+                write("ALTER SYSTEM RESET " + (alter.name == "all" ? "ALL" : SQLPrinter.parameterName(alter.name)))
+            }
         case .prepare(let prepare):
             write("PREPARE " + SQLPrinter.identifier(prepare.name))
             if !prepare.parameterTypes.isEmpty {

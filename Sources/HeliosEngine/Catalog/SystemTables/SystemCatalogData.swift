@@ -3,7 +3,7 @@
 // own oids too), with the search path that decides what is visible. Built on first use and kept
 // by the statement's CatalogReader.
 
-import HeliosCore
+package import HeliosCore
 import HeliosValues
 
 /// One statement's snapshot of the catalog for pg_catalog and information_schema.
@@ -84,8 +84,7 @@ final class SystemCatalogData {
 
     /// Whether a relation, index or system relation called `name` lives in `namespace`.
     func hasRelation(named name: String, in namespace: ObjectID) -> Bool {
-        if namespace == .pgCatalogNamespace, SystemRelation.named(name, schema: "pg_catalog") != nil { return true }
-        if namespace == .informationSchemaNamespace, SystemRelation.named(name, schema: "information_schema") != nil { return true }
+        if SystemRelation.named(name, namespace: namespace) != nil { return true }
         return relations.contains { $0.namespace == namespace && ($0.name == name || $0.indexes.contains { $0.name == name }) }
     }
 
@@ -121,12 +120,7 @@ final class SystemCatalogData {
             candidates = lookupOrder
         }
         for namespace in candidates {
-            if namespace == .pgCatalogNamespace, let system = SystemRelation.named(name, schema: "pg_catalog") {
-                return ObjectID(system.oid)
-            }
-            if namespace == .informationSchemaNamespace, let system = SystemRelation.named(name, schema: "information_schema") {
-                return ObjectID(system.oid)
-            }
+            if let system = SystemRelation.named(name, namespace: namespace) { return ObjectID(system.oid) }
             for relation in relations where relation.namespace == namespace {
                 if relation.name == name { return relation.oid }
                 if let index = relation.indexes.first(where: { $0.name == name }) { return index.oid }
@@ -138,6 +132,11 @@ final class SystemCatalogData {
 
 extension CatalogReader {
     /// The statement's catalog snapshot for system relations and catalog functions (built once).
+    /// Every table of the database, as this statement sees the catalog.
+    package func allTables() throws(DatabaseError) -> [RelationDescriptor] {
+        try systemCatalog(user: "").relations.filter { $0.kind == .table }
+    }
+
     func systemCatalog(user: String) throws(DatabaseError) -> SystemCatalogData {
         if let cached = systemCatalogCache { return cached }
         let data = try SystemCatalogData(reader: self, user: user)

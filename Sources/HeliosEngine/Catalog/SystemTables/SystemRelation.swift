@@ -12,7 +12,7 @@ import HeliosSQL
 /// Invariants: 1. column names are distinct; 2. `columnIndex` maps each name to its position.
 struct SystemRelation: Sendable {
     let oid: UInt32
-    /// "pg_catalog" or "information_schema".
+    /// "pg_catalog", "information_schema" or "helios_ai".
     let schema: String
     let name: String
     /// pg_class.relkind: "r" for catalog tables, "v" for views.
@@ -36,7 +36,18 @@ struct SystemRelation: Sendable {
     var qualifiedName: String { schema + "." + name }
 
     /// The namespace oid of `schema`.
-    var namespace: ObjectID { schema == "pg_catalog" ? .pgCatalogNamespace : .informationSchemaNamespace }
+    var namespace: ObjectID { Self.namespaces[schema] ?? .pgCatalogNamespace }
+
+    /// The schemas system relations live in.
+    static let namespaces: [String: ObjectID] = [
+        "pg_catalog": .pgCatalogNamespace, "information_schema": .informationSchemaNamespace, "helios_ai": .heliosAINamespace,
+    ]
+
+    /// The system relation `name` in the namespace with this oid.
+    static func named(_ name: String, namespace: ObjectID) -> SystemRelation? {
+        guard let schema = namespaces.first(where: { $0.value == namespace })?.key else { return nil }
+        return named(name, schema: schema)
+    }
 
     /// A row with `values` in their columns and NULL in the others.
     func row(_ values: [String: SQLValue]) -> [SQLValue] {
@@ -51,7 +62,7 @@ struct SystemRelation: Sendable {
     // MARK: the relations
 
     /// Every system relation, in the generated order.
-    static let all: [SystemRelation] = parse(generatedDefinitions)
+    static let all: [SystemRelation] = parse(generatedDefinitions) + parse(autopilotDefinitions)
 
     private static let byQualifiedName: [String: SystemRelation] = Dictionary(uniqueKeysWithValues: all.map { ($0.qualifiedName, $0) })
     private static let byOID: [UInt32: SystemRelation] = Dictionary(uniqueKeysWithValues: all.map { ($0.oid, $0) })
@@ -64,13 +75,15 @@ struct SystemRelation: Sendable {
     /// The relation with this oid.
     static func withOID(_ oid: UInt32) -> SystemRelation? { byOID[oid] }
 
-    /// The relation a FROM name denotes: `pg_catalog.x` and `information_schema.x` directly (a
-    /// database name in front must be this one, which the caller has checked); an unqualified name
-    /// in pg_catalog, then in information_schema when the search path lists it.
+    /// The relation a FROM name denotes: `pg_catalog.x`, `information_schema.x`, `helios_ai.x`
+    /// directly (a database name in front must be this one, which the caller has checked); an
+    /// unqualified name in pg_catalog, then in the other schemas the search path lists.
     static func lookUp(_ name: QualifiedName, searchPath: [String]) -> SystemRelation? {
         if let schema = name.schema { return named(name.name, schema: schema) }
         if let found = named(name.name, schema: "pg_catalog") { return found }
-        if searchPath.contains("information_schema") { return named(name.name, schema: "information_schema") }
+        for schema in searchPath where namespaces[schema] != nil {
+            if let found = named(name.name, schema: schema) { return found }
+        }
         return nil
     }
 

@@ -50,6 +50,8 @@ struct SystemRows {
         case "information_schema.key_column_usage": return InformationSchemaRows(data: data).keyColumnUsage(relation)
         case "information_schema.referential_constraints": return InformationSchemaRows(data: data).referentialConstraints(relation)
         case "information_schema.constraint_column_usage": return InformationSchemaRows(data: data).constraintColumnUsage(relation)
+        case "pg_catalog.pg_stat_statements": return try autopilotRows(relation)
+        case let name where name.hasPrefix("helios_ai."): return try autopilotRows(relation)
         default: return []
         }
     }
