@@ -44,7 +44,6 @@ public final class Catalog: Sendable {
         NamespaceDescriptor(oid: .pgCatalogNamespace, name: "pg_catalog", owner: .bootstrapSuperuser),
         NamespaceDescriptor(oid: .publicNamespace, name: "public", owner: .bootstrapSuperuser),
         NamespaceDescriptor(oid: .informationSchemaNamespace, name: "information_schema", owner: .bootstrapSuperuser),
-        NamespaceDescriptor(oid: .heliosAINamespace, name: "helios_ai", owner: .bootstrapSuperuser),
     ]
 
     /// The default database's catalog (`cluster` nil), or the catalog of a database CREATE

@@ -16,7 +16,8 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static let pgCatalogNamespace = ObjectID(11)
     public static let publicNamespace = ObjectID(2200)
     public static let informationSchemaNamespace = ObjectID(13_000)
-    /// helios_ai: the autopilot's views (Autopilot/AutopilotRelations.swift).
+    /// helios_ai: the autopilot's views (Autopilot/AutopilotRelations.swift). Not a pg_namespace
+    /// row: clients listing schemas see what they would see on PostgreSQL.
     public static let heliosAINamespace = ObjectID(12_900)
     public static let bootstrapSuperuser = ObjectID(10)
     public static let firstUserObject = ObjectID(16_384)

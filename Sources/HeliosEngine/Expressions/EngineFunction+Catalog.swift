@@ -159,7 +159,9 @@ extension EngineFunction {
 
     /// pg_relation_size and its kin: the pages of a table's or index's tree (an index's or the
     /// table's alone, the indexes', or all together for pg_total_relation_size). HeliosDB
-    /// keeps no TOAST, free-space or visibility forks: those are empty.
+    /// keeps no TOAST, free-space or visibility forks: those are empty. A primary key index is
+    /// the table's tree, so pg_relation_size of it is the table's size and pg_indexes_size
+    /// leaves it out.
     func relationSize(_ oid: ObjectID, fork: String, _ catalog: SystemCatalogData,
                       _ services: EngineServices) throws(DatabaseError) -> SQLValue {
         let reader = services.statement.reader
@@ -172,8 +174,10 @@ extension EngineFunction {
             return .int64(self == .indexesSize || fork != "main" ? 0 : try bytes(index.tree))
         }
         guard let relation = catalog.relation(oid) else { return .null }
+        // A primary key is the table's own tree (rows are stored in key order): its bytes are
+        // the table's, counted once.
         var indexes: Int64 = 0
-        for index in relation.indexes { indexes += try bytes(index.tree) }
+        for index in relation.indexes where index.tree != relation.tree { indexes += try bytes(index.tree) }
         switch self {
         case .indexesSize: return .int64(indexes)
         case .totalRelationSize: return .int64(try bytes(relation.tree) + indexes)

@@ -62,10 +62,15 @@ struct SystemRelation: Sendable {
     // MARK: the relations
 
     /// Every system relation, in the generated order.
-    static let all: [SystemRelation] = parse(generatedDefinitions) + parse(autopilotDefinitions)
+    static let all: [SystemRelation] = parse(generatedDefinitions)
 
-    private static let byQualifiedName: [String: SystemRelation] = Dictionary(uniqueKeysWithValues: all.map { ($0.qualifiedName, $0) })
-    private static let byOID: [UInt32: SystemRelation] = Dictionary(uniqueKeysWithValues: all.map { ($0.oid, $0) })
+    /// The autopilot's relations (helios_ai, pg_stat_statements): they can be read by name but
+    /// are not listed in pg_class or information_schema, so that clients listing the catalog
+    /// see what PostgreSQL 15 shows them.
+    static let unlisted: [SystemRelation] = parse(autopilotDefinitions)
+
+    private static let byQualifiedName: [String: SystemRelation] = Dictionary(uniqueKeysWithValues: (all + unlisted).map { ($0.qualifiedName, $0) })
+    private static let byOID: [UInt32: SystemRelation] = Dictionary(uniqueKeysWithValues: (all + unlisted).map { ($0.oid, $0) })
 
     /// The relation `schema.name`.
     static func named(_ name: String, schema: String) -> SystemRelation? {
