@@ -25,7 +25,8 @@ import Testing
         let started = ContinuousClock.now
         var created: [String] = []
         while created.isEmpty && ContinuousClock.now - started < .seconds(90) {
-            let run = try await server.pgbench(["-n", "-M", "prepared", "-c", "2", "-T", "3", "-f", script])
+            // -t, not -T: the test runner blocks SIGALRM, which ends a pgbench -T run.
+            let run = try await server.pgbench(["-n", "-M", "prepared", "-c", "2", "-t", "300", "-f", script])
             #expect(run.exitCode == 0, "\(run.standardError)")
             created = try await server.query("SELECT indexname, columns FROM helios_ai.indexes WHERE created_by = 'autopilot'")
         }
