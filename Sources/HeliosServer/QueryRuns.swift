@@ -78,11 +78,11 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
                     events.append(.commandComplete("COPY \(output.rowCount)"))
                     index += 1
                 case .select(let query) where query.locking.isEmpty:
-                    let columns = try session.openUnnamedPortal(parsed.statement, text: parsed.text) ?? []
+                    let columns = try session.openUnnamedPortal(parsed.statement, text: parsed.text, template: .of(parsed)) ?? []
                     events.append(.rowDescription(ValueEncoding.describe(columns, formats: ResultFormats([]))))
                     streaming = columns
                 default:
-                    let result = try session.run(parsed.statement, text: parsed.text)
+                    let result = try session.run(parsed.statement, text: parsed.text, template: .of(parsed))
                     for notice in result.notices { events.append(.notice(Notice(.notice, .successfulCompletion, notice))) }
                     if let columns = result.columns {
                         events.append(.rowDescription(ValueEncoding.describe(columns, formats: ResultFormats([]))))

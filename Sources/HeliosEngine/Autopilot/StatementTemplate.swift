@@ -3,71 +3,106 @@
 // parameters) and the id comes from the tokens, so spacing, comments and the case of unquoted
 // words do not matter; the text is the first occurrence's, constants replaced. Lists of
 // constants after IN count as one (`IN ($1, ...)`), so an ORM's IN lists of varying length
-// share a template. Reserved words keep their spelling; TRUE, FALSE and NULL stay, as they
-// select different plans (and partial indexes).
+// share a template. TRUE, FALSE and NULL stay, as they select different plans.
+//
+// The query path only hashes the tokens the parser already made; the text is built when a
+// template is new to a session's buffer.
 
-import HeliosSQL
+package import HeliosSQL
 
-package struct StatementTemplate: Sendable, Hashable {
+package struct StatementTemplate: Sendable {
     /// Stable across runs and servers: a 64-bit FNV-1a hash of the normalized tokens.
     package let id: Int64
-    /// The statement text with constants replaced by `$n`.
-    package let text: String
+    private let tokens: ArraySlice<Token>
+    private let source: String
+    /// Where `source` starts in the text the tokens' ranges count in.
+    private let offset: Int
+
+    /// The template of a statement as the parser delivered it.
+    package static func of(_ parsed: ParsedStatement) -> StatementTemplate? {
+        if parsed.tokens.isEmpty { return of(parsed.text) }
+        return StatementTemplate(tokens: parsed.tokens, source: parsed.text, offset: parsed.sourceRange.lowerBound)
+    }
 
     /// The template of `sql` (one statement); nil when it does not lex (it would not have run).
     package static func of(_ sql: String) -> StatementTemplate? {
         guard let tokens = try? Lexer.tokenize(sql) else { return nil }
+        return StatementTemplate(tokens: tokens[...].prefix { $0.kind != .endOfInput }, source: sql, offset: 0)
+    }
+
+    private init(tokens: ArraySlice<Token>, source: String, offset: Int) {
+        self.tokens = tokens.last?.kind == .semicolon ? tokens.dropLast() : tokens
+        self.source = source
+        self.offset = offset
         var hash = FNV1a()
+        Self.walk(self.tokens) { token, constant in
+            if let constant { hash.add(constant.isList ? "(?...)" : "?") } else if let token {
+                hash.add(token.kind == .quotedIdentifier ? "\"" + token.text : token.text)
+            }
+        }
+        id = Int64(bitPattern: hash.value)
+    }
+
+    /// The statement text with constants replaced by `$n`.
+    package var text: String {
         var firstFreeParameter = 1
         for token in tokens where token.kind == .parameter {
             firstFreeParameter = max(firstFreeParameter, (Int(token.text) ?? 0) + 1)
         }
-        // Constant stretches of the text (token index ranges), each becoming one `$n`.
-        var constants: [(first: Int, last: Int, isList: Bool)] = []
-        var index = 0
-        while index < tokens.count, tokens[index].kind != .endOfInput {
-            if let end = constantList(in: tokens, at: index) {
-                constants.append((index + 1, end - 1, true))
-                hash.add("(?...)")
-                index = end + 1
-                continue
-            }
-            if let end = constant(in: tokens, at: index) {
-                constants.append((index, end, false))
-                hash.add("?")
-                index = end + 1
-                continue
-            }
-            let token = tokens[index]
-            hash.add(token.kind == .quotedIdentifier ? "\"" + token.text : token.text)
-            index += 1
-        }
-        let scalars = Array(sql.unicodeScalars)
+        let scalars = Array(source.unicodeScalars)
         var text = String.UnicodeScalarView()
-        var copied = tokens.first?.range.lowerBound ?? 0
+        var copied = tokens.first.map { $0.range.lowerBound - offset } ?? 0
         var number = firstFreeParameter
-        for (first, last, isList) in constants {
-            text.append(contentsOf: scalars[copied..<tokens[first].range.lowerBound])
-            text.append(contentsOf: (isList ? "$\(number), ..." : "$\(number)").unicodeScalars)
+        Self.walk(tokens) { _, constant in
+            guard let constant else { return }
+            let start = min(max(constant.start - offset, copied), scalars.count)
+            text.append(contentsOf: scalars[copied..<start])
+            text.append(contentsOf: (constant.isList ? "$\(number), ..." : "$\(number)").unicodeScalars)
             number += 1
-            copied = tokens[last].range.upperBound
+            copied = min(constant.end - offset, scalars.count)
         }
-        let end = tokens.last(where: { $0.kind != .endOfInput && $0.kind != .semicolon })?.range.upperBound ?? copied
+        let end = min((tokens.last?.range.upperBound ?? 0) - offset, scalars.count)
         if copied < end { text.append(contentsOf: scalars[copied..<end]) }
-        return StatementTemplate(id: Int64(bitPattern: hash.value), text: String(text))
+        return String(text)
+    }
+
+    /// A constant stretch of the text: one literal, or the constants of an IN list.
+    private struct Constant {
+        var start: Int
+        var end: Int
+        var isList: Bool
+    }
+
+    /// Calls `visit` with each token that is not part of a constant, and once per constant.
+    private static func walk(_ tokens: ArraySlice<Token>, _ visit: (Token?, Constant?) -> Void) {
+        var index = tokens.startIndex
+        while index < tokens.endIndex {
+            if let end = constantList(in: tokens, at: index) {
+                visit(tokens[index], nil)  // the `(`
+                visit(nil, Constant(start: tokens[index + 1].range.lowerBound, end: tokens[end - 1].range.upperBound, isList: true))
+                visit(tokens[end], nil)  // the `)`
+                index = end + 1
+            } else if let end = constant(in: tokens, at: index) {
+                visit(nil, Constant(start: tokens[index].range.lowerBound, end: tokens[end].range.upperBound, isList: false))
+                index = end + 1
+            } else {
+                visit(tokens[index], nil)
+                index += 1
+            }
+        }
     }
 
     /// A literal starting at `index` (with a sign folded in, as PostgreSQL's parser folds
     /// `-1`): the index of its last token.
-    private static func constant(in tokens: [Token], at index: Int) -> Int? {
+    private static func constant(in tokens: ArraySlice<Token>, at index: Int) -> Int? {
         switch tokens[index].kind {
         case .string, .bitString, .hexString, .integer, .numeric:
             return index
-        case .operator where (tokens[index].text == "-" || tokens[index].text == "+") && index + 1 < tokens.count:
+        case .operator where (tokens[index].text == "-" || tokens[index].text == "+") && index + 1 < tokens.endIndex:
             let next = tokens[index + 1].kind
             guard next == .integer || next == .numeric else { return nil }
             // A sign, not a subtraction: nothing that ends an operand stands before it.
-            if index > 0 {
+            if index > tokens.startIndex {
                 let previous = tokens[index - 1]
                 switch previous.kind {
                 case .identifier where previous.keyword == nil || previous.keyword?.category != .reserved: return nil
@@ -81,15 +116,12 @@ package struct StatementTemplate: Sendable, Hashable {
         }
     }
 
-    /// `IN (c, c, ...)`, constants only: the index of the `)` when `index` is the
-    /// `(` after IN.
-    private static func constantList(in tokens: [Token], at index: Int) -> Int? {
-        guard tokens[index].kind == .leftParenthesis, index > 0, tokens[index - 1].keyword == .in else { return nil }
+    /// `IN (c, c, ...)`, constants only: the index of the `)` when `index` is the `(` after IN.
+    private static func constantList(in tokens: ArraySlice<Token>, at index: Int) -> Int? {
+        guard tokens[index].kind == .leftParenthesis, index > tokens.startIndex, tokens[index - 1].keyword == .in else { return nil }
         var position = index + 1
-        var count = 0
-        while position < tokens.count {
-            guard let end = constant(in: tokens, at: position) else { return nil }
-            count += 1
+        while position < tokens.endIndex {
+            guard let end = constant(in: tokens, at: position), end + 1 < tokens.endIndex else { return nil }
             position = end + 1
             if tokens[position].kind == .rightParenthesis { return position }
             guard tokens[position].kind == .comma else { return nil }

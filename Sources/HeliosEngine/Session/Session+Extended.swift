@@ -69,7 +69,7 @@ extension Session {
         var prepared = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
                                          parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
         prepared.columns = shape.columns
-        prepared.template = StatementTemplate.of(parsed.text)
+        prepared.template = StatementTemplate.of(parsed)
         prepared.describedAtCatalogVersion = transaction?.changedCatalog == true ? nil : version
         preparedStatements[name] = prepared
         return shape
@@ -166,9 +166,11 @@ extension Session {
 
     /// A simple query's statement as the unnamed portal, to stream with `execute(portal: "")`;
     /// its result columns.
-    package func openUnnamedPortal(_ statement: Statement, text: String) throws(DatabaseError) -> [ResultColumn]? {
+    package func openUnnamedPortal(_ statement: Statement, text: String,
+                                   template: StatementTemplate? = nil) throws(DatabaseError) -> [ResultColumn]? {
         closePortal(named: "")
-        let prepared = PreparedStatement(name: "", statement: statement, text: text, parameterTypes: [], plan: nil)
+        var prepared = PreparedStatement(name: "", statement: statement, text: text, parameterTypes: [], plan: nil)
+        prepared.template = template
         let transaction = try currentTransaction()
         guard case .select(let query) = statement, query.locking.isEmpty, !transaction.failed else {
             let columns = try describe(statement, declared: []).columns

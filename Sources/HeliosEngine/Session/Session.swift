@@ -79,7 +79,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
             statementsInMessage = statements.count
             defer { statementsInMessage = 1 }
             for parsed in statements {
-                results.append(try run(parsed.statement, text: parsed.text, parameters: parameters))
+                results.append(try run(parsed.statement, text: parsed.text, parameters: parameters, template: .of(parsed)))
             }
             if let failedCommit = sync(errorReported: false) { throw failedCommit }
             return results

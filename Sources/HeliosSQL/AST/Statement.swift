@@ -123,10 +123,14 @@ public struct ParsedStatement: Sendable, Hashable {
     public var sourceRange: Range<Int>
     /// The statement's own text, as the user wrote it.
     public var text: String
+    /// Its tokens (their ranges count in the whole text that was parsed, like `sourceRange`),
+    /// so that what reads the statement again — the workload capture — need not lex it twice.
+    public var tokens: ArraySlice<Token>
 
-    public init(statement: Statement, sourceRange: Range<Int>, text: String) {
+    public init(statement: Statement, sourceRange: Range<Int>, text: String, tokens: ArraySlice<Token> = []) {
         self.statement = statement
         self.sourceRange = sourceRange
         self.text = text
+        self.tokens = tokens
     }
 }

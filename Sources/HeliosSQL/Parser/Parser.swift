@@ -39,13 +39,14 @@ public struct Parser {
             while parser.current.kind == .semicolon { parser.advance() }
             if parser.current.kind == .endOfInput { return statements }
             let start = parser.current.range.lowerBound
+            let firstToken = parser.index
             let statement = try parser.parseStatement()
             let end = parser.tokens[parser.index - 1].range.upperBound
             guard parser.current.kind == .semicolon || parser.current.kind == .endOfInput else {
                 throw parser.syntaxError()
             }
             statements.append(ParsedStatement(statement: statement, sourceRange: start..<end,
-                                              text: parser.text(start..<end)))
+                                              text: parser.text(start..<end), tokens: parser.tokens[firstToken..<parser.index]))
         }
     }
 
