@@ -47,6 +47,10 @@ public enum IndexSizeProbe {
         } catch {
             notes.append("pg_indexes: \(error)")
         }
+        if total == 0, let count, count > 0 {
+            // Every table has at least its primary key: zero bytes means the function is not real yet.
+            notes.append("pg_indexes_size reports 0 bytes for \(count) indexes")
+        }
         return IndexSizeReport(totalBytes: total, indexCount: count, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 }

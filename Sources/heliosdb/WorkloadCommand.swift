@@ -68,6 +68,9 @@ struct WorkloadCommand: ParsableCommand {
     @Flag(help: "Start throwaway servers and compare the configurations.")
     var compare = false
 
+    @Flag(name: .customLong("per-template"), help: "Also report each template's count and mean latency per phase.")
+    var perTemplate = false
+
     @Option(help: "With --compare: the configurations to run, comma-separated (off, auto, every, postgres).")
     var configurations: String?
 
@@ -143,7 +146,7 @@ struct WorkloadCommand: ParsableCommand {
         let results = benchmark.run { message in
             FileHandle.standardError.write(Data("workload: \(message)\n".utf8))
         }
-        let report = CompareReport(plan: plan, options: options)
+        let report = CompareReport(plan: plan, options: options, showsTemplates: perTemplate)
         try emit(report.render(results, preamble: [Self.provenance(executable: executable)]) + "\n")
     }
 
@@ -169,7 +172,8 @@ struct WorkloadCommand: ParsableCommand {
         let statements = Array(StatementStream(plan: plan))
         let runner = WorkloadRunner(plan: plan, configuration: configuration, options: options)
         let outcome = runner.run(statements) { _ in IndexSizeProbe.measure(plan.scenario, on: admin) }
-        try emit(CompareReport(plan: plan, options: options).render(label: "\(host):\(port)", outcome: outcome) + "\n")
+        let report = CompareReport(plan: plan, options: options, showsTemplates: perTemplate)
+        try emit(report.render(label: "\(host):\(port)", outcome: outcome) + "\n")
     }
 
     private func selectedSubjects() throws -> [CompareSubject] {

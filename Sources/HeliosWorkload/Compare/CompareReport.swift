@@ -7,10 +7,13 @@
 public struct CompareReport: Sendable {
     public var plan: WorkloadPlan
     public var options: RunOptions
+    /// Adds, per phase, each template's count and mean latency per configuration.
+    public var showsTemplates: Bool
 
-    public init(plan: WorkloadPlan, options: RunOptions) {
+    public init(plan: WorkloadPlan, options: RunOptions, showsTemplates: Bool = false) {
         self.plan = plan
         self.options = options
+        self.showsTemplates = showsTemplates
     }
 
     /// The whole comparison; `preamble` lines (commit, machine) come first.
@@ -72,6 +75,26 @@ public struct CompareReport: Sendable {
                     measured.indexes?.indexCount.map(String.init) ?? "n/a",
                 ]))
             }
+            if showsTemplates { lines += templateLines(phase: index, results) }
+        }
+        return lines
+    }
+
+    /// "template  count / mean ms" per configuration, for the templates of one phase.
+    func templateLines(phase: Int, _ results: [(String, SubjectResult)]) -> [String] {
+        let ran = results.compactMap { label, result -> (String, RunOutcome)? in
+            if case .ran(let outcome, _) = result { return (label, outcome) }
+            return nil
+        }
+        var lines = ["    per template (executed / mean ms): " + ran.map(\.0).joined(separator: " | ")]
+        for (templateIndex, template) in plan.scenario.templates.enumerated()
+        where (plan.scenario.phases[phase].weights[template.name] ?? 0) > 0 {
+            let cells = ran.map { _, outcome in
+                let measured = outcome.phases[phase].templates[templateIndex]
+                let mean = LatencySummary(samples: measured.latencies).meanMicroseconds
+                return "\(measured.executed) / \(Self.milliseconds(mean))".leftPadded(toLength: 16)
+            }
+            lines.append("    " + template.name.rightPadded(toLength: 26) + cells.joined(separator: " "))
         }
         return lines
     }
