@@ -41,6 +41,8 @@ public struct PhaseOutcome: Sendable {
 public struct RunOutcome: Sendable {
     public var phases: [PhaseOutcome]
 
+    public init(phases: [PhaseOutcome]) { self.phases = phases }
+
     public var errors: Int { phases.reduce(0) { $0 + $1.errors } }
     public var executed: Int { phases.reduce(0) { $0 + $1.executed } }
 }
