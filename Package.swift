@@ -57,6 +57,16 @@ let package = Package(
             dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire"],
             exclude: ["README.md"],
             swiftSettings: strict),
+        .target(
+            name: "HeliosClient",
+            dependencies: ["HeliosCore", "HeliosWire", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(
+            name: "HeliosWorkload",
+            dependencies: ["HeliosCore", "HeliosClient"],
+            exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -64,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "heliosdb",
             dependencies: [
-                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosServer", "HeliosWire",
+                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosServer", "HeliosWire", "HeliosWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +113,14 @@ let package = Package(
         .testTarget(
             name: "HeliosServerTests",
             dependencies: ["HeliosCore", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosClientTests",
+            dependencies: ["HeliosCore", "HeliosClient", "HeliosWorkload", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosWorkloadTests",
+            dependencies: ["HeliosCore", "HeliosClient", "HeliosWorkload", "HeliosTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosValuesTests",
