@@ -87,16 +87,38 @@ struct AccessPathSelection {
     /// a scan (through filters and projections of plain columns), with or without a LIMIT.
     private func eliminatingSorts(_ plan: LogicalPlan) throws(DatabaseError) -> LogicalPlan {
         switch plan {
-        case .limit(.sort(let input, let keys), let count, let offset, let ties):
-            let input = try eliminatingSorts(input)
-            let sorted = LogicalPlan.limit(.sort(input, keys), count: count, offset: offset, withTies: ties)
-            guard let ordered = orderedInput(input, keys) else { return sorted }
-            let alternative = LogicalPlan.limit(ordered, count: count, offset: offset, withTies: ties)
+        case .limit(let inner, let count, let offset, let ties):
+            // The sort may sit under the projection that drops hidden ORDER BY columns.
+            guard let (input, keys, projections) = Self.sortUnderProjections(inner) else {
+                return try plan.mappingInputs(eliminatingSorts)
+            }
+            func wrapped(_ plan: LogicalPlan) -> LogicalPlan {
+                projections.reversed().reduce(plan) { inner, layer in .project(inner, layer.items, columns: layer.columns) }
+            }
+            let optimizedInput = try eliminatingSorts(input)
+            let sorted = LogicalPlan.limit(wrapped(.sort(optimizedInput, keys)), count: count, offset: offset, withTies: ties)
+            guard let ordered = orderedInput(optimizedInput, keys) else { return sorted }
+            let alternative = LogicalPlan.limit(wrapped(ordered), count: count, offset: offset, withTies: ties)
             return estimator.estimate(alternative).totalCost < estimator.estimate(sorted).totalCost ? alternative : sorted
         case .sort(let input, let keys):
             return sorted(try eliminatingSorts(input), keys)
         default:
             return try plan.mappingInputs(eliminatingSorts)
+        }
+    }
+
+    /// A sort under zero or more projections: its input, keys and the projections above it
+    /// (outermost first).
+    private static func sortUnderProjections(_ plan: LogicalPlan)
+        -> (input: LogicalPlan, keys: [SortKey], projections: [(items: [BoundExpression], columns: [PlanColumn])])? {
+        switch plan {
+        case .sort(let input, let keys):
+            return (input, keys, [])
+        case .project(let input, let items, let columns):
+            guard let found = sortUnderProjections(input) else { return nil }
+            return (found.input, found.keys, [(items, columns)] + found.projections)
+        default:
+            return nil
         }
     }
 

@@ -107,6 +107,16 @@ import Testing
         #expect(try db.rows("SELECT id FROM t WHERE n = 7 ORDER BY id LIMIT 2") == [["7"], ["1007"]])
         // Sorting everything by an unindexed column still sorts.
         #expect(try plan(db, "SELECT id FROM t ORDER BY m LIMIT 3").contains { $0.contains("Sort") })
+        // The ORDER BY column need not be selected (the sort then sits under the projection
+        // that drops it), and a range on it rides along the index too.
+        try db.tag("CREATE INDEX t_kind_n ON t (kind, n)")
+        try db.tag("ANALYZE t")
+        let hidden = "SELECT id FROM t WHERE kind = 'common' AND n >= 500 ORDER BY n LIMIT 3"
+        let hiddenPlan = try plan(db, hidden)
+        #expect(hiddenPlan.contains { $0.contains("Index Scan using t_kind_n on t") }, "\(hiddenPlan)")
+        #expect(!hiddenPlan.contains { $0.contains("Sort") }, "\(hiddenPlan)")
+        #expect(try db.rows(hidden).count == 3)
+        #expect(try db.rows("SELECT n FROM t WHERE kind = 'common' AND n >= 500 ORDER BY n LIMIT 3") == [["501"], ["501"], ["501"]])
     }
 
     /// A chain c - b - a - d - e where only `a` is filtered to one row: the cheapest plan joins
