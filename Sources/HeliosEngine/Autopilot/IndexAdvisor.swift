@@ -4,7 +4,8 @@
 // chosen greedily: in each round the one whose hypothetical presence lowers the workload's
 // estimated cost the most — each template's cost change weighted by its calls per second,
 // minus what keeping the index up to date costs the writing templates — as long as it lowers
-// the cost of the templates it touches by at least 10% and fits the storage budget. A candidate
+// the cost of the templates it touches by at least 10% and fits the storage budget; its build
+// cost counts as spread over an hour. A candidate
 // an existing or already chosen index covers (same leading columns) is never proposed.
 // UPDATE and DELETE templates are costed as the SELECT that finds their rows.
 
@@ -117,7 +118,9 @@ package struct IndexAdvisor {
                     }
                 }
                 guard saved > 0 else { continue }
+                // Building is paid once: it counts as spread over an hour of the workload.
                 let benefit = saved - maintenanceCost(of: candidate, relation: relation, templates: templates)
+                    - buildCost(relation, bytes: bytes) / Self.buildAmortizationSeconds
                 let improvement = before > 0 ? saved / before : 0
                 guard benefit > 0, improvement >= minimumImprovement else { continue }
                 if best == nil || benefit > best!.benefit { best = (number, benefit, improvement, newCosts, bytes) }
@@ -194,6 +197,19 @@ package struct IndexAdvisor {
         let select = SelectClause(targets: [SelectTarget(Expression(.literal(.integer(1))))], from: [.table(table)] + from,
                                   whereCondition: condition)
         return Query(body: .select(select))
+    }
+
+    static let buildAmortizationSeconds = 3600.0
+
+    /// What building an index costs, in the optimizer's units: reading the table, sorting its
+    /// entries and writing the index's pages.
+    private func buildCost(_ relation: RelationDescriptor, bytes: Int64) -> Double {
+        guard let statistics = try? planner.statistics([]) else { return 0 }
+        let costs = statistics.costs
+        let rows = statistics.rows(of: relation)
+        let sort = rows * log2(max(2, rows)) * costs.operatorCost * 2
+        return statistics.pages(of: relation) * costs.sequentialPageCost + rows * costs.tupleCost + sort
+            + Double(bytes) / 8192 * costs.sequentialPageCost * 2
     }
 
     /// What writing templates pay per second to keep `candidate` up to date: per row written,
