@@ -58,6 +58,14 @@ public struct CompareBenchmark: Sendable {
                 switch Self.setAutopilot(mode, on: admin) {
                 case .success(let shown):
                     notes.append("helios.autopilot = \(shown)")
+                    // Phases of seconds stand for phases of hours: the quiet window after which
+                    // the autopilot drops an index no plan reads (10 minutes) is compressed with them.
+                    if subject == .heliosAuto, plan.phaseSeconds < 600 {
+                        let quiet = "\(Int(plan.phaseSeconds.rounded(.up)))s"
+                        if (try? admin.query("ALTER SYSTEM SET helios.autopilot_prune_after = '\(quiet)'")) != nil {
+                            notes.append("helios.autopilot_prune_after = \(quiet) (time compressed with the phases)")
+                        }
+                    }
                 case .failure(let error):
                     if subject == .heliosAuto { return .unavailable("server has no autopilot: \(error)") }
                     notes.append("server has no autopilot setting (\(error)), so it runs with none")
