@@ -155,6 +155,9 @@ package struct IndexAdvisor {
             guard let sample = entry.sample else { continue }
             let calls = entry.series.totals(from: now - windowMicros, to: now + 1).calls
             guard calls >= max(minCalls, 1) else { continue }
+            // A template that stopped running is history, not workload: building for it now
+            // would bring back an index pruning just dropped.
+            guard entry.statistics.lastCall >= now - Self.activeWithinMicros else { continue }
             var template = WeightedTemplate(id: entry.key.template, query: Self.query(of: sample), parameters: sample.parameters,
                                             parameterTypes: sample.parameterTypes, rate: Double(calls) / (Double(windowMicros) / 1e6))
             let rowsPerCall = entry.statistics.calls > 0 ? Double(entry.statistics.rows) / Double(entry.statistics.calls) : 1
@@ -200,6 +203,8 @@ package struct IndexAdvisor {
     }
 
     static let buildAmortizationSeconds = 3600.0
+    /// A template counts only if it ran this recently (two capture intervals).
+    static let activeWithinMicros: Int64 = 2 * IntervalSeries.intervalMicros
 
     /// What building an index costs, in the optimizer's units: reading the table, sorting its
     /// entries and writing the index's pages.

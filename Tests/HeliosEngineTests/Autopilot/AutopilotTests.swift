@@ -80,6 +80,20 @@ import Testing
         #expect(recommended == [["drop index", "orders_status", "t"]])
     }
 
+    /// A template that stopped is not workload any more: the index pruning dropped stays
+    /// dropped even while the template's old calls are still inside the advisor's window.
+    @Test func aPrunedIndexDoesNotComeBackForATemplateThatStopped() throws {
+        let db = try SQLTestDatabase()
+        try ordersTable(db)
+        try db.tag("ALTER SYSTEM SET helios.autopilot_prune_after = '30s'")
+        try runLookups(db, count: 40)
+        let now = Self.now()
+        #expect(try db.database.runAutopilotCycle(now: now).map(\.action) == ["create index"])
+        #expect(try db.database.runAutopilotCycle(now: now + 40_000_000).map(\.action) == ["drop index"])
+        #expect(try db.database.runAutopilotCycle(now: now + 45_000_000).isEmpty)
+        #expect(try autopilotIndexes(db).isEmpty)
+    }
+
     @Test func revertsAnIndexThatMadeItsTemplatesSlower() throws {
         let db = try SQLTestDatabase()
         try ordersTable(db)
