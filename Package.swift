@@ -54,7 +54,8 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "HeliosServer",
-            dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire"],
+            dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire",
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],

@@ -107,6 +107,7 @@ public enum FunctionRegistry {
     static let all: [FunctionOverload] = MathFunctions.overloads + StringFunctions.overloads
         + PatternFunctions.overloads + DateTimeFunctions.overloads + ArrayFunctions.overloads
         + FormattingFunctions.overloads + MiscellaneousFunctions.overloads + JSONBuildFunctions.overloads
+        + SleepFunctions.overloads
 
     private static let byName: [String: [FunctionOverload]] = Dictionary(grouping: all, by: \.name)
 
