@@ -83,6 +83,11 @@ extension ExpressionBinder {
     func functionName(_ call: FunctionCall, location: SourceLocation) throws(DatabaseError) -> String {
         let parts = call.name.parts
         if parts.count == 1 || (parts.count == 2 && parts[0] == "pg_catalog") { return call.name.name }
+        // information_schema's own functions (_pg_expandarray), by their qualified name only.
+        let qualified = "information_schema." + call.name.name
+        if parts.count == 2 && parts[0] == "information_schema" && !FunctionRegistry.overloads(named: qualified).isEmpty {
+            return qualified
+        }
         // Only pg_catalog holds functions; the message names the argument types, as PostgreSQL's.
         var described: [String] = call.isStar ? ["*"] : []
         for argument in call.arguments {

@@ -2,7 +2,11 @@
 // statement_timeout ends the wait at once with its error instead of after the whole sleep.
 
 public import HeliosCore
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum SleepFunctions {
     /// The longest stretch slept between two interruption checks.
@@ -24,8 +28,8 @@ enum SleepFunctions {
             if let error = context.interruption() { throw error }
             let left = deadline - ContinuousClock.now
             if left <= .zero { return }
-            let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
-            Thread.sleep(forTimeInterval: min(slice, leftSeconds))
+            let leftMicroseconds = left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000
+            usleep(useconds_t(max(1, min(Int64(slice * 1_000_000), leftMicroseconds))))
         }
     }
 }
