@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // Tests only: a real Swift client (HeliosServerTests); no server target may depend on it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .target(name: "HeliosCore", exclude: ["README.md"], swiftSettings: strict),
@@ -54,7 +56,8 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "HeliosServer",
-            dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire"],
+            dependencies: ["HeliosCore", "HeliosEngine", "HeliosValues", "HeliosSQL", "HeliosWire",
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"],
             swiftSettings: strict),
         .target(
@@ -112,7 +115,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "HeliosServerTests",
-            dependencies: ["HeliosCore", "HeliosTesting"],
+            dependencies: [
+                "HeliosCore", "HeliosTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosClientTests",

@@ -14,6 +14,9 @@ missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 command -v psql >/dev/null && command -v pgbench >/dev/null || missing+=(postgresql-client)
 command -v python3 >/dev/null || missing+=(python3)
+# A JDK and pgjdbc, for JDBCClientTests' small JDBC program.
+command -v javac >/dev/null && command -v java >/dev/null || missing+=(default-jdk-headless)
+[ -f /usr/share/java/postgresql.jar ] || missing+=(libpostgresql-jdbc-java)
 command -v python3 >/dev/null && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2

@@ -6,19 +6,30 @@
 public import HeliosCore
 public import HeliosEngine
 public import HeliosWire
+public import Logging
 import Dispatch
 
 public final class EngineBackend: WireBackend {
     /// The data directory's default database, through which the others are reached.
     public let database: Database
+    /// Where statements' durations and errors are logged.
+    public let logger: Logger
+    /// Settings from the server's command line (log_min_duration_statement ...): every
+    /// session's starting values, and what RESET returns to.
+    public let serverSettings: [(name: String, value: String)]
 
-    public init(database: Database) {
+    public init(database: Database, logger: Logger = Logger(label: "heliosdb.sessions"),
+                serverSettings: [(name: String, value: String)] = []) {
         self.database = database
+        self.logger = logger
+        self.serverSettings = serverSettings
     }
 
     public func openSession(_ startup: SessionStartup) async throws(DatabaseError) -> OpenedSession {
         let worker = SessionWorker(label: "heliosdb.session.\(startup.processID)")
         let cluster = self.database
+        let serverSettings = self.serverSettings
+        let logger = self.logger
         let result: Result<EngineWireSession, DatabaseError> = await worker.run { () -> Result<EngineWireSession, DatabaseError> in
             let database: Database
             let role: RoleDescriptor
@@ -43,6 +54,7 @@ public final class EngineBackend: WireBackend {
                 return .failure(DatabaseError(.tooManyConnections, "too many connections for role \"\(startup.user)\""))
             }
             do throws(DatabaseError) {
+                for setting in serverSettings { try session.applyServerSetting(setting.name, setting.value) }
                 for parameter in startup.settings {
                     try session.applyStartupSetting(parameter.name, parameter.value)
                 }
@@ -50,7 +62,8 @@ public final class EngineBackend: WireBackend {
                 session.close()
                 return .failure(error)
             }
-            return .success(EngineWireSession(session: session, worker: worker))
+            return .success(EngineWireSession(session: session, worker: worker,
+                                              log: StatementLog(logger: logger, processID: startup.processID)))
         }
         let session = try result.get()
         return OpenedSession(session: session, reportedParameters: await session.reportedParameters())

@@ -11,6 +11,7 @@ import Synchronization
 final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are serialized by the connection
     let session: Session
     let worker: SessionWorker
+    let log: StatementLog
     /// Formats each portal's columns are sent in.
     private var portalFormats: [String: ResultFormats] = [:]
     /// The ParameterStatus values last reported, to report changes at ReadyForQuery.
@@ -20,9 +21,10 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
                                 "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",
                                 "server_version", "session_authorization", "standard_conforming_strings", "TimeZone"]
 
-    init(session: Session, worker: SessionWorker) {
+    init(session: Session, worker: SessionWorker, log: StatementLog) {
         self.session = session
         self.worker = worker
+        self.log = log
     }
 
     /// The reported settings now (ParameterStatus at startup).
@@ -55,13 +57,17 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     // MARK: extended query
 
     func parse(_ request: ParseRequest) async throws(DatabaseError) -> [Notice] {
-        let result: Result<Void, DatabaseError> = await worker.run { [session] in
+        let result: Result<Void, DatabaseError> = await worker.run { [session, log] in
+            let start = ContinuousClock.now
             do throws(DatabaseError) {
                 let declared = request.parameterTypeOIDs.map { $0 == 0 ? nil : SQLType(oid: $0) }
                 if request.statementName.isEmpty { session.closeStatement(named: "") }
                 _ = try session.prepare(name: request.statementName, text: request.query, parameterTypes: declared)
+                log.finished("parse \(StatementLog.statementName(request.statementName)): \(request.query)",
+                             since: start, session: session)
                 return .success(())
             } catch {
+                log.failed(error, statement: request.query)
                 return .failure(error)
             }
         }
@@ -70,12 +76,13 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     }
 
     func describeStatement(named name: String) async throws(DatabaseError) -> StatementDescription {
-        let result: Result<StatementDescription, DatabaseError> = await worker.run { [session] in
+        let result: Result<StatementDescription, DatabaseError> = await worker.run { [session, log] in
             do throws(DatabaseError) {
                 let shape = try session.describeStatement(named: name)
                 return .success(StatementDescription(parameterTypeOIDs: shape.parameterTypes.map(\.oid),
                                                      columns: shape.columns.map { ValueEncoding.describe($0, formats: ResultFormats([])) }))
             } catch {
+                log.failed(error, statement: session.statementText(named: name))
                 return .failure(error)
             }
         }
@@ -83,7 +90,8 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     }
 
     func bind(_ request: BindRequest) async throws(DatabaseError) -> [Notice] {
-        let result: Result<Void, DatabaseError> = await worker.run { [session] in
+        let result: Result<Void, DatabaseError> = await worker.run { [session, log] in
+            let start = ContinuousClock.now
             do throws(DatabaseError) {
                 let types = try session.parameterTypes(ofStatement: request.statementName)
                 if request.parameters.count != types.count {
@@ -98,8 +106,13 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
                 if request.portalName.isEmpty { session.closePortal(named: "") }
                 let columns = try session.bind(portal: request.portalName, statement: request.statementName, parameters: values)
                 try request.resultFormats.validate(columnCount: columns?.count ?? 0)
+                if let source = session.portalSource(named: request.portalName) {
+                    log.finished("bind \(StatementLog.portalLabel(statement: source.statementName, portal: request.portalName)): \(source.text)",
+                                 detail: StatementLog.parameterDetail(source.parameters), since: start, session: session)
+                }
                 return .success(())
             } catch {
+                log.failed(error, statement: session.statementText(named: request.statementName))
                 return .failure(error)
             }
         }
@@ -110,10 +123,11 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
 
     func describePortal(named name: String) async throws(DatabaseError) -> [ColumnDescription]? {
         let formats = portalFormats[name] ?? ResultFormats([])
-        let result: Result<[ColumnDescription]?, DatabaseError> = await worker.run { [session] in
+        let result: Result<[ColumnDescription]?, DatabaseError> = await worker.run { [session, log] in
             do throws(DatabaseError) {
                 return .success(try session.describePortal(named: name).map { ValueEncoding.describe($0, formats: formats) })
             } catch {
+                log.failed(error, statement: session.portalSource(named: name)?.text)
                 return .failure(error)
             }
         }

@@ -17,6 +17,8 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
     private var streaming: [ResultColumn]?
     private var copyIn: CopyIn?
     private var copyFinished = false
+    /// When the message arrived: its duration is logged when it ends (StatementLog).
+    private let start = ContinuousClock.now
 
     init(text: String, owner: EngineWireSession) {
         self.text = text
@@ -29,7 +31,21 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
 
     private var session: Session { owner.session }
 
+    /// The next step; when the message is done, its duration goes to the log (its error, if
+    /// it failed).
     private func step(rowBudget: Int) -> QueryStep {
+        let step = runStep(rowBudget: rowBudget)
+        if step.state == .finished {
+            if case .error(let error) = step.events.last {
+                owner.log.failed(error, statement: text)
+            } else {
+                owner.log.finished("statement: \(text)", since: start, session: session)
+            }
+        }
+        return step
+    }
+
+    private func runStep(rowBudget: Int) -> QueryStep {
         var events: [QueryEvent] = []
         do throws(DatabaseError) {
             if statements == nil {
@@ -117,7 +133,10 @@ final class SimpleQueryRun: QueryRun, @unchecked Sendable {  // one call at a ti
                 return .failure(error)
             }
         }
-        if case .failure = result { self.copyIn = nil }
+        if case .failure(let error) = result {
+            self.copyIn = nil
+            owner.log.failed(error, statement: text)
+        }
         try result.get()
     }
 
@@ -139,6 +158,9 @@ final class ExecuteRun: QueryRun, @unchecked Sendable {  // one call at a time (
     private let formats: ResultFormats
     private unowned let owner: EngineWireSession
     private var sent = 0
+    /// When the Execute arrived, and the portal as it was then (for the log).
+    private let start = ContinuousClock.now
+    private var source: PortalSource?
 
     init(portal: String, maxRows: Int, formats: ResultFormats, owner: EngineWireSession) {
         self.portal = portal
@@ -151,7 +173,23 @@ final class ExecuteRun: QueryRun, @unchecked Sendable {  // one call at a time (
         await owner.worker.run { [self] in step(rowBudget: rowBudget) }
     }
 
+    /// The next step; when the Execute is done, its duration goes to the log (its error, if
+    /// it failed), as "execute" or, for a portal an earlier Execute ran, "execute fetch from".
     private func step(rowBudget: Int) -> QueryStep {
+        if sent == 0 && source == nil { source = owner.session.portalSource(named: portal) }
+        let step = runStep(rowBudget: rowBudget)
+        guard step.state == .finished else { return step }
+        if case .error(let error) = step.events.last {
+            owner.log.failed(error, statement: source?.text)
+        } else if let source {
+            let label = StatementLog.portalLabel(statement: source.statementName, portal: portal)
+            owner.log.finished("\(source.isStarted ? "execute fetch from" : "execute") \(label): \(source.text)",
+                               detail: StatementLog.parameterDetail(source.parameters), since: start, session: owner.session)
+        }
+        return step
+    }
+
+    private func runStep(rowBudget: Int) -> QueryStep {
         let session = owner.session
         do throws(DatabaseError) {
             let remaining = maxRows > 0 ? maxRows - sent : Int.max

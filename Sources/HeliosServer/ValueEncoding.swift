@@ -10,7 +10,9 @@ enum ValueEncoding {
     static func describe(_ columns: [ResultColumn], formats: ResultFormats) -> [ColumnDescription] {
         columns.enumerated().map { index, column in
             ColumnDescription(name: column.name, tableOID: column.tableOID, columnNumber: column.columnNumber,
-                              typeOID: column.type.oid, typeSize: column.type.typeLength, typeModifier: column.type.modifier,
+                              typeOID: column.type.oid, typeSize: column.type.typeLength,
+                              // A record's typmod names its fields inside this process only: -1 as PostgreSQL sends.
+                              typeModifier: column.type.kind == .record ? -1 : column.type.modifier,
                               format: formats.format(ofColumn: index))
         }
     }

@@ -61,6 +61,10 @@ struct ServeCommand: ParsableCommand {
             help: "End sessions idle inside a transaction longer than this many milliseconds (0: never).")
     var idleInTransactionTimeout = 0
 
+    @Option(name: .customLong("log-min-duration-statement"),
+            help: "Log statements running at least this many milliseconds (-1: none, 0: all); superusers may SET it per session.")
+    var logMinDurationStatement = -1
+
     enum AuthenticationChoice: String, ExpressibleByArgument {
         case scram, md5, password, trust
     }
@@ -75,6 +79,10 @@ struct ServeCommand: ParsableCommand {
         if method != .trust && password == nil {
             throw CommandFailure(error: DatabaseError(.invalidParameterValue, "--auth \(method.rawValue) needs a password",
                                                       hint: "Set HELIOSDB_PASSWORD."))
+        }
+        guard (-1...Int(Int32.max)).contains(logMinDurationStatement) else {
+            throw CommandFailure(error: DatabaseError(.invalidParameterValue,
+                                                      "--log-min-duration-statement must be between -1 and \(Int32.max)"))
         }
         let address: ServerAddress
         do {
@@ -114,9 +122,11 @@ struct ServeCommand: ParsableCommand {
             statementTimeout: statementTimeout > 0 ? .milliseconds(statementTimeout) : nil)
         var logger = Logger(label: "heliosdb")
         logger.logLevel = .info
+        let backend = EngineBackend(database: database, logger: logger,
+                                    serverSettings: [("log_min_duration_statement", "\(logMinDurationStatement)")])
         let server: WireServer
         do {
-            server = try WireServer(configuration: configuration, backend: EngineBackend(database: database),
+            server = try WireServer(configuration: configuration, backend: backend,
                                     authenticator: authenticator, logger: logger)
         } catch {
             try? database.close()

@@ -326,6 +326,7 @@ extension DDLExecutor {
                             in definition: inout TableDefinition) throws(DatabaseError) {
         let relation = definition.relation
         let (type, serial) = try Self.columnType(typeName)
+        try Self.checkStorable(type, column: column.name)
         if serial { throw DatabaseError(.undefinedObject, "type \"\(typeName.baseName)\" does not exist") }
         if relation.indexes.contains(where: { $0.keys.contains { $0.column == column.number } }) && type != column.type {
             throw DatabaseError(.featureNotSupported, "changing the type of an indexed column is not supported yet")

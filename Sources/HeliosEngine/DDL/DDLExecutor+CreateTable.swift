@@ -108,6 +108,7 @@ extension DDLExecutor {
             throw DatabaseError(.tooManyColumns, "tables can have at most 1600 columns")
         }
         let (type, serial) = try Self.columnType(column.type)
+        try Self.checkStorable(type, column: column.name)
         let number = Int16((relation.columns.map(\.number).max() ?? 0) + 1)
         var descriptor = ColumnDescriptor(name: column.name, type: type, number: number)
         var tableConstraints: [TableConstraint] = []

@@ -8,6 +8,13 @@ public import HeliosSQL
 extension DDLExecutor {
     // MARK: views
 
+    /// A query column that becomes a table or view column: never of a pseudo-type (a record
+    /// from _pg_expandarray, say), as PostgreSQL's CheckAttributeType refuses it (42P16).
+    static func checkStorable(_ type: SQLType, column: String) throws(DatabaseError) {
+        guard type.isPseudo else { return }
+        throw DatabaseError(.invalidTableDefinition, "column \"\(column)\" has pseudo-type \(type.nameWithoutModifier)")
+    }
+
     func createView(_ create: CreateViewStatement) throws(DatabaseError) {
         if create.recursive {
             throw DatabaseError(.featureNotSupported, "recursive views are not supported yet")
@@ -24,6 +31,7 @@ extension DDLExecutor {
             if columns.contains(where: { $0.name == columnName }) {
                 throw DatabaseError(.duplicateColumn, "column \"\(columnName)\" specified more than once")
             }
+            try Self.checkStorable(output.type, column: columnName)
             let type = output.type.kind == .unknown ? SQLType.text : output.type
             columns.append(ColumnDescriptor(name: columnName, type: type, number: Int16(index + 1)))
         }

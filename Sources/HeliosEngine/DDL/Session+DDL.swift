@@ -63,6 +63,7 @@ extension Session {
             var columns: [(String, SQLType)] = []
             for (index, output) in bound.outputs.enumerated() {
                 let name = index < create.columns.count ? create.columns[index] : output.name
+                try DDLExecutor.checkStorable(output.type, column: name)
                 columns.append((name, output.type.kind == .unknown ? SQLType.text : output.type))
             }
             let relation = try ddl.createTable(named: create.name.name, in: namespace.oid, columns: columns,

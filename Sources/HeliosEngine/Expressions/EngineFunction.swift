@@ -220,6 +220,7 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
             let value: String? = if case .text(let text) = arguments[1] { text } else { nil }
             let local = arguments[2] == .bool(true)
             let inTransaction = session.transaction?.isExplicit == true
+            try session.checkMaySet(name)
             try session.settings.set(name, to: value, local: local, inTransaction: inTransaction)
             return .text(try session.settings.show(name).value)
         case .backendPID:

@@ -60,6 +60,16 @@ extension ExpressionBinder {
                 pending.append(step)
             case .field(let name):
                 try flush()
+                if current.type.kind == .record && !current.type.isArray {
+                    // (f(x)).n, (t.keys).x: a field of a record whose type names its fields.
+                    guard let fields = RecordType.fields(of: current.type),
+                          let index = fields.firstIndex(where: { $0.name == name }) else {
+                        throw DatabaseError(.undefinedColumn, "could not identify column \"\(name)\" in record data type",
+                                            position: base.location.errorPosition)
+                    }
+                    current = .intrinsic(.recordField(index), [current], fields[index].type)
+                    continue
+                }
                 throw DatabaseError(.wrongObjectType,
                                     "column notation .\(name) applied to type \(current.type.nameWithoutModifier), which is not a composite type",
                                     position: base.location.errorPosition)

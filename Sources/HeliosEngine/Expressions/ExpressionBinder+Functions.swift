@@ -87,6 +87,11 @@ extension ExpressionBinder {
         if parts.count == 2 && parts[0] == "helios_ai" && EngineFunction.isEngineFunction("helios_ai." + parts[1]) {
             return "helios_ai." + parts[1]
         }
+        // information_schema's own functions (_pg_expandarray), by their qualified name only.
+        let qualified = "information_schema." + call.name.name
+        if parts.count == 2 && parts[0] == "information_schema" && !FunctionRegistry.overloads(named: qualified).isEmpty {
+            return qualified
+        }
         // Only pg_catalog holds functions; the message names the argument types, as PostgreSQL's.
         var described: [String] = call.isStar ? ["*"] : []
         for argument in call.arguments {

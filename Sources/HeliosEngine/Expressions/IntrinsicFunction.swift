@@ -1,6 +1,7 @@
 // Scalar operations that are not functions a user can call: array subscripts and slices
 // (PostgreSQL's array_subscript_handler, for the one-dimensional arrays HeliosDB has; the work is
-// HeliosValues' ArrayOperations) and like_escape, which LIKE ... ESCAPE calls on its pattern.
+// HeliosValues' ArrayOperations), like_escape, which LIKE ... ESCAPE calls on its pattern, and the
+// field selection of a record value.
 // All are immutable and strict: a NULL argument gives NULL without evaluating.
 
 package import HeliosCore
@@ -16,6 +17,8 @@ package enum IntrinsicFunction: Sendable, Hashable {
     case arraySlice(bounds: [SliceBounds])
     /// like_escape(pattern, escape): the pattern rewritten to use backslash as its escape.
     case likeEscape
+    /// `(record).field`: the field at this position of a record value.
+    case recordField(Int)
 
     /// Which bounds a slice bracket has; a subscript among slices (`a[1:2][3]`) is `index`: an upper
     /// bound with an implied lower bound 1, as PostgreSQL reads it.
@@ -37,6 +40,7 @@ package enum IntrinsicFunction: Sendable, Hashable {
         case .arrayElement: "array_subscript"
         case .arraySlice: "array_slice"
         case .likeEscape: "like_escape"
+        case .recordField: "record_field"
         }
     }
 
@@ -51,6 +55,9 @@ package enum IntrinsicFunction: Sendable, Hashable {
             let pattern = arguments[0].stringValue ?? ""
             let escape = arguments[1].stringValue ?? ""
             return .text(try LikeMatcher.convertEscape(pattern, escape: escape))
+        case .recordField(let index):
+            guard case .record(let fields) = arguments[0], index < fields.count else { return .null }
+            return fields[index]
         }
     }
 

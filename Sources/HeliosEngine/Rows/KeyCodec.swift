@@ -45,6 +45,8 @@ package enum KeyCodec {
             encoder.append(BinaryFormat.encode(value, as: .uuid), order: order)
         case .array:
             throw DatabaseError(.featureNotSupported, "arrays cannot be index keys yet")
+        case .record:
+            throw DatabaseError(.featureNotSupported, "records cannot be index keys yet")
         }
     }
 

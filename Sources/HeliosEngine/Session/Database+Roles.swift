@@ -11,6 +11,15 @@ extension Database {
         return try roleCatalog.role(named: name, access: .read(reader), snapshot: manager.snapshot())
     }
 
+    /// Whether `user` has superuser rights now: a superuser role, or any user of an embedded
+    /// database that never stored a bootstrap superuser (as DDLExecutor.sessionRole reads it).
+    func isSuperuser(_ user: String) throws(DatabaseError) -> Bool {
+        let reader = try store.beginRead(latestCommitted: true)
+        let snapshot = manager.snapshot()
+        if let role = try roleCatalog.role(named: user, access: .read(reader), snapshot: snapshot) { return role.isSuperuser }
+        return try roleCatalog.role(oid: .bootstrapSuperuser, access: .read(reader), snapshot: snapshot) == nil
+    }
+
     /// Makes sure a login superuser called `name` exists (created on first start: oid 10, as
     /// initdb's, unless another role took it), and gives it `storedPassword` when not nil.
     public func ensureSuperuser(named name: String, storedPassword: String?) throws(DatabaseError) {

@@ -40,6 +40,15 @@ package final class Portal {
 }
 
 /// What one Execute produced.
+/// A portal's origin, for the server's log (Session.portalSource).
+public struct PortalSource: Sendable {
+    public var statementName: String
+    public var text: String
+    /// Each parameter's value as text; nil for NULL.
+    public var parameters: [String?]
+    public var isStarted: Bool
+}
+
 public struct PortalOutput: Sendable {
     public var rows: [[SQLValue]]
     /// The command tag when the portal finished, nil when it stopped at the row limit.
@@ -304,6 +313,23 @@ extension Session {
         var output = PortalOutput(rows: rows, commandTag: finished ? portal.pendingTag : nil)
         output.outputSettings = portal.outputSettings
         return output
+    }
+
+    /// What the server's statement log says of a portal: the statement it was bound from,
+    /// its text and parameter values, and whether an Execute already ran it (the next one
+    /// fetches more). Nil for an unknown portal.
+    public func portalSource(named name: String) -> PortalSource? {
+        guard let portal = portals[name] else { return nil }
+        let parameters = portal.parameters.map { value in
+            value.isNull ? nil : TextFormat.format(value, as: nil, settings: settings.valueSettings)
+        }
+        return PortalSource(statementName: portal.statement.name, text: portal.statement.text, parameters: parameters,
+                            isStarted: portal.execution != nil || portal.rowsReturned > 0 || portal.isDone)
+    }
+
+    /// The text of prepared statement `name`, or nil.
+    public func statementText(named name: String) -> String? {
+        preparedStatements[name]?.text
     }
 
     /// Close S.

@@ -16,6 +16,7 @@ extension Session {
         switch statement.action {
         case .value(let name, let values):
             let text = values.map(Self.settingText).joined(separator: ", ")
+            try checkMaySet(name)
             try settings.set(name, to: text, local: local, inTransaction: transaction.isExplicit)
             if name.lowercased() == "transaction_isolation" {
                 try apply([.isolationLevel(IsolationLevel(rawValue: text.uppercased()) ?? .readCommitted)], to: transaction)
@@ -23,6 +24,7 @@ extension Session {
                 defaultIsolation = Isolation(IsolationLevel(rawValue: text.uppercased()) ?? .readCommitted)
             }
         case .toDefault(let name):
+            try checkMaySet(name)
             try settings.set(name, to: nil, local: local, inTransaction: transaction.isExplicit)
         case .timeZoneLocal:
             try settings.set("TimeZone", to: nil, local: local, inTransaction: transaction.isExplicit)
@@ -87,10 +89,28 @@ extension Session {
                 try? settings.set(name, to: nil, local: false, inTransaction: transaction.isExplicit)
             }
         } else {
+            try checkMaySet(statement.name)
             try settings.set(statement.name, to: nil, local: false, inTransaction: transaction.isExplicit)
         }
         return StatementResult(columns: nil, rows: [], commandTag: "RESET")
     }
+
+    /// Only a superuser may change a superuser-only parameter (PGC_SUSET): 42501 otherwise,
+    /// as PostgreSQL's set_config_option answers. The role is looked up only for those.
+    package func checkMaySet(_ name: String) throws(DatabaseError) {
+        guard SettingsStore.isSuperuserOnly(name), try !database.isSuperuser(user) else { return }
+        throw DatabaseError(.insufficientPrivilege, "permission denied to set parameter \"\(name.lowercased())\"")
+    }
+
+    /// Sets a parameter's value and RESET value for this session from the server's
+    /// configuration (`heliosdb serve --log-min-duration-statement`), before its startup
+    /// packet's settings apply.
+    public func applyServerSetting(_ name: String, _ value: String) throws(DatabaseError) {
+        try settings.setServerDefault(name, to: value)
+    }
+
+    /// log_min_duration_statement in milliseconds: -1 logs no durations, 0 logs every one.
+    public var logMinDurationStatement: Int { settings.logMinDurationStatement }
 }
 
 extension Session {

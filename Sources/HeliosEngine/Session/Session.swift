@@ -114,6 +114,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
 
     /// A setting the client sent at startup (or in `options`).
     public func applyStartupSetting(_ name: String, _ value: String) throws(DatabaseError) {
+        try checkMaySet(name)
         try settings.set(name, to: value, local: false, inTransaction: false)
     }
 
@@ -199,7 +200,9 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package func evaluationContext(_ transaction: SQLTransaction) -> EvaluationContext {
         var values = settings.valueSettings
         values.transactionTimestamp = transaction.startTimestamp
-        return EvaluationContext(settings: values, statementTimestamp: Self.now(), clock: { Session.now() })
+        let context = EvaluationContext(settings: values, statementTimestamp: Self.now(), clock: { Session.now() })
+        context.interruption = interruptionCheck()
+        return context
     }
 
     /// The interruption check operators call between rows.

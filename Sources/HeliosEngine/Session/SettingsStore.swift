@@ -28,6 +28,7 @@ package struct SettingsStore {
         ("lc_numeric", "C"),
         ("lc_time", "C"),
         ("lock_timeout", "0"),
+        ("log_min_duration_statement", "-1"),
         ("max_identifier_length", "63"),
         ("search_path", "\"$user\", public"),
         ("server_encoding", "UTF8"),
@@ -83,6 +84,14 @@ package struct SettingsStore {
     /// Whether SET cannot change parameter `name`.
     static func isReadOnly(_ name: String) -> Bool { readOnly.contains(name.lowercased()) }
 
+    /// Parameters only a superuser may SET (PostgreSQL's PGC_SUSET), lower case.
+    static let superuserOnly: Set<String> = ["log_min_duration_statement"]
+
+    /// Whether only a superuser may change parameter `name`.
+    static func isSuperuserOnly(_ name: String) -> Bool { superuserOnly.contains(name.lowercased()) }
+
+    static let logMinDurationStatement = MillisecondsSetting(name: "log_min_duration_statement", range: -1...Int(Int32.max))
+
     static let canonicalNames: [String: String] = Dictionary(uniqueKeysWithValues: defaults.map { ($0.name.lowercased(), $0.name) })
 
     private var values: [String: String] = [:]
@@ -95,6 +104,11 @@ package struct SettingsStore {
     package private(set) var generation = 0
     package var searchPath: [String] = ["public"]
     package var user: String
+    /// log_min_duration_statement in milliseconds (-1: off), read by the server after each statement.
+    package private(set) var logMinDurationStatement = -1
+    /// Values RESET returns to where the server's configuration (its command line) replaced
+    /// the built-in default, by lower-case name.
+    private var serverDefaults: [String: String] = [:]
 
     /// `generation`: where to continue counting (a store replacing another must not repeat
     /// generations the old one had, or caches keyed by them would match).
@@ -136,7 +150,7 @@ package struct SettingsStore {
             throw DatabaseError(.undefinedObject, "unrecognized configuration parameter \"\(name)\"")
         }
         let key = canonical.lowercased()
-        let newValue = value ?? Self.defaults.first { $0.name.lowercased() == key }?.value ?? ""
+        let newValue = value ?? serverDefaults[key] ?? Self.defaults.first { $0.name.lowercased() == key }?.value ?? ""
         if Self.readOnly.contains(key) {
             throw DatabaseError(.cantChangeRuntimeParam, "parameter \"\(canonical)\" cannot be changed")
         }
@@ -153,6 +167,18 @@ package struct SettingsStore {
     }
 
     private var committedInTransaction: Set<String> = []
+
+    /// Makes `value` parameter `name`'s value and the one RESET returns to, as a setting in
+    /// postgresql.conf or on the server's command line is.
+    package mutating func setServerDefault(_ name: String, to value: String) throws(DatabaseError) {
+        guard let canonical = Self.canonical(name) else {
+            throw DatabaseError(.undefinedObject, "unrecognized configuration parameter \"\(name)\"")
+        }
+        let key = canonical.lowercased()
+        values[key] = try apply(key, value)
+        serverDefaults[key] = values[key]
+        generation += 1
+    }
 
     /// Applies a value to the typed settings; returns the value as SHOW prints it.
     private mutating func apply(_ key: String, _ value: String) throws(DatabaseError) -> String {
@@ -197,6 +223,9 @@ package struct SettingsStore {
                 throw invalidValue(key, value)
             }
             return lowered == "read uncommitted" ? "read committed" : lowered
+        case "log_min_duration_statement":
+            logMinDurationStatement = try Self.logMinDurationStatement.parse(value)
+            return MillisecondsSetting.display(logMinDurationStatement)
         case "standard_conforming_strings":
             guard ["on", "true", "yes", "1"].contains(value.lowercased()) else {
                 throw DatabaseError(.featureNotSupported, "standard_conforming_strings can only be on")

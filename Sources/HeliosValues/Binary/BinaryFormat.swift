@@ -78,6 +78,25 @@ public enum BinaryFormat {
             writer.append(uuid.low)
         case .oid(let oid): writer.append(oid)
         case .array(let array): writeArray(array, elementType: array.elementType, into: &writer)
+        case .record(let fields): writeRecord(fields, type: type, into: &writer)
+        }
+    }
+
+    /// record_send: the field count, then per field its type's OID and its length (-1 for NULL)
+    /// and bytes.
+    static func writeRecord(_ fields: [SQLValue], type: SQLType, into writer: inout BinaryWriter) {
+        let declared = RecordType.fields(of: type)
+        writer.append(UInt32(fields.count))
+        for (index, field) in fields.enumerated() {
+            let fieldType = declared.flatMap { index < $0.count ? $0[index].type : nil } ?? field.naturalType
+            writer.append(fieldType.oid)
+            if field.isNull {
+                writer.append(UInt32(bitPattern: -1))
+            } else {
+                let bytes = encode(field, as: fieldType)
+                writer.append(UInt32(bytes.count))
+                writer.append(contentsOf: bytes)
+            }
         }
     }
 

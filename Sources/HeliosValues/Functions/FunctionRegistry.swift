@@ -36,12 +36,17 @@ public struct FunctionOverload: Sendable {
     public let parameterNames: [String]
     /// Values of the trailing parameters that may be omitted.
     public let defaults: [SQLValue]
+    /// The fields of a `record` result (pg_proc's OUT parameters); polymorphic field types
+    /// resolve from the arguments as the result type does.
+    public let outputColumns: [RecordType.Field]
     let implementation: FunctionImplementation?
     let setImplementation: SetFunctionImplementation?
 
     init(_ name: String, _ parameters: [SQLType], _ result: SQLType, variadic: SQLType? = nil,
          volatility: Volatility = .immutable, isStrict: Bool = true, names: [String] = [], defaults: [SQLValue] = [],
+         outputColumns: [RecordType.Field] = [],
          implementation: FunctionImplementation? = nil, set: SetFunctionImplementation? = nil) {
+        self.outputColumns = outputColumns
         self.name = name
         self.parameters = parameters
         self.variadic = variadic
@@ -107,6 +112,7 @@ public enum FunctionRegistry {
     static let all: [FunctionOverload] = MathFunctions.overloads + StringFunctions.overloads
         + PatternFunctions.overloads + DateTimeFunctions.overloads + ArrayFunctions.overloads
         + FormattingFunctions.overloads + MiscellaneousFunctions.overloads + JSONBuildFunctions.overloads
+        + SleepFunctions.overloads + InformationSchemaFunctions.overloads
 
     private static let byName: [String: [FunctionOverload]] = Dictionary(grouping: all, by: \.name)
 
@@ -152,7 +158,17 @@ public enum FunctionRegistry {
     private static func finish(_ overload: FunctionOverload, parameters: [SQLType], inputs: [SQLType])
         throws(DatabaseError) -> ResolvedFunction
     {
-        let (concrete, result) = try TypeCoercion.resolvePolymorphic(inputs, parameters: parameters, result: overload.result)
+        var (concrete, result) = try TypeCoercion.resolvePolymorphic(inputs, parameters: parameters, result: overload.result)
+        if result.kind == .record && !overload.outputColumns.isEmpty {
+            // A record with OUT parameters: blessed with their (resolved) types, so that
+            // (f(x)).field finds its field.
+            var fields: [RecordType.Field] = []
+            for column in overload.outputColumns {
+                let type = try TypeCoercion.resolvePolymorphic(inputs, parameters: parameters, result: column.type).1
+                fields.append(RecordType.Field(name: column.name, type: type))
+            }
+            result = RecordType.blessed(fields)
+        }
         let argumentTypes = zip(concrete, inputs).map { parameter, input in
             parameter.kind == .any && !parameter.isArray ? (input.kind == .unknown ? SQLType.text : input) : parameter
         }

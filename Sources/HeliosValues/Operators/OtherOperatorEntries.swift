@@ -65,6 +65,8 @@ enum OtherOperatorEntries {
     static let entries: [OperatorEntry] = {
         var list: [OperatorEntry] = []
         list += NumericOperatorEntries.comparisons(.anyArray, .anyArray, prefix: "array_", compare: NumericOperatorEntries.valueOrder)
+        // record_eq and kin: field by field, two NULLs equal and NULL above a value (rowtypes.c).
+        list += NumericOperatorEntries.comparisons(.record, .record, prefix: "record_", compare: NumericOperatorEntries.valueOrder)
         list.append(OperatorEntry("@>", .anyArray, .anyArray, .boolean, "arraycontains", binary: { a, b, _ throws(DatabaseError) in
             .bool(containsAll(array(a)!, array(b)!))
         }))

@@ -19,7 +19,12 @@ public enum TypeCoercion {
             if parameter.kind == .any && !parameter.isArray { continue }
             if parameter.isPolymorphic { continue }
             if input.kind == .unknown && !input.isArray { continue }
-            if parameter.kind == .record && !parameter.isArray { continue }
+            if parameter.kind == .record && !parameter.isArray {
+                // record takes row values only (any blessed record type), as PostgreSQL's
+                // composite types; not arrays or scalars.
+                if input.kind == .record && !input.isArray { continue }
+                return false
+            }
             if !CastCatalog.canCast(from: input, to: parameter, in: context) { return false }
         }
         return true

@@ -3,6 +3,8 @@
 // number generator behind random() and setseed(), which is PostgreSQL's own (xoroshiro128**
 // seeded through splitmix64), so the same seed gives the same numbers as PostgreSQL.
 
+public import HeliosCore
+
 /// The per-statement environment of expression evaluation.
 ///
 /// Not Sendable: one statement uses it on one thread; `random()` and `setseed()` mutate it.
@@ -15,6 +17,9 @@ public final class EvaluationContext {
     public var random: PostgresRandom
     /// The source of gen_random_uuid()'s bits.
     public var uuidBits: () -> (UInt64, UInt64)
+    /// The error a cancel or timeout asked the statement to stop with, if any: long waits
+    /// inside a function (pg_sleep) check it, as operators do between rows.
+    public var interruption: () -> DatabaseError? = { nil }
 
     public init(settings: SessionSettings = .standard, statementTimestamp: Int64? = nil, clock: (() -> Int64)? = nil,
                 random: PostgresRandom = PostgresRandom(seed: 0), uuidBits: (() -> (UInt64, UInt64))? = nil) {

@@ -93,6 +93,8 @@ public enum TextFormat {
         case .array(let array):
             if type?.isVector == true { return ArrayText.formatVector(array, settings: settings) }
             return ArrayText.format(array, settings: settings)
+        case .record(let fields):
+            return RecordText.format(fields, type: type, settings: settings)
         }
     }
 }

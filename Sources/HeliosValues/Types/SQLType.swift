@@ -6,7 +6,8 @@
 
 /// A SQL data type: base kind, PostgreSQL typmod (-1 when absent) and array-ness.
 ///
-/// Invariants: 1. `modifier` is -1 or a typmod valid for `kind` (see `TypeModifier`);
+/// Invariants: 1. `modifier` is -1 or a typmod valid for `kind` (see `TypeModifier`; for `record`,
+/// an index into `RecordType`'s registry);
 /// 2. pseudo-types (`any`, `anyelement`, ...) and `unknown` are never arrays;
 /// 3. `isVector` implies `isArray`, with `kind` smallint (int2vector) or oid (oidvector).
 public struct SQLType: Hashable, Sendable {

@@ -30,6 +30,7 @@ extension SQLValue: Comparable, Hashable {
         case .json: 12
         case .jsonb: 13
         case .array: 14
+        case .record: 15
         }
     }
 
@@ -68,6 +69,13 @@ extension SQLValue: Comparable, Hashable {
         case let (.jsonb(a), .jsonb(b)): return compareJSONB(a, b)
         case let (.oid(a), .oid(b)): return a == b ? 0 : (a < b ? -1 : 1)
         case let (.array(a), .array(b)): return compareArrays(a, b)
+        case let (.record(a), .record(b)):
+            // record_cmp: field by field, NULL above every value; then the shorter first.
+            for (x, y) in zip(a, b) {
+                let order = compare(x, y)
+                if order != 0 { return order }
+            }
+            return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
         default:
             if left.kindRank == 2 && right.kindRank == 2 { return compareNumbers(left, right) }
             let (rankA, rankB) = (left.kindRank, right.kindRank)
@@ -127,6 +135,10 @@ extension SQLValue: Comparable, Hashable {
             hasher.combine(15 as UInt8)
             hasher.combine(array.elements.count)
             for element in array.elements { element.hash(into: &hasher) }
+        case .record(let fields):
+            hasher.combine(16 as UInt8)
+            hasher.combine(fields.count)
+            for field in fields { field.hash(into: &hasher) }
         }
     }
 

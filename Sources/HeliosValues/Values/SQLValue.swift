@@ -40,6 +40,8 @@ public enum SQLValue: Sendable {
     /// oid, regclass, regtype, regproc.
     case oid(UInt32)
     indirect case array(SQLArray)
+    /// A row value of an anonymous record type (RecordType): its fields in order.
+    indirect case record([SQLValue])
 }
 
 extension SQLValue {
@@ -101,6 +103,8 @@ extension SQLValue {
         case .jsonb: .jsonb
         case .oid: .oid
         case .array(let array): .array(of: array.elementType)
+        case .record(let fields):
+            RecordType.blessed(fields.enumerated().map { RecordType.Field(name: "f\($0.offset + 1)", type: $0.element.naturalType) })
         }
     }
 }

@@ -59,7 +59,8 @@ extension SystemRows {
             let isBoolean = ["on", "off"].contains(initial)
             return relation.row([
                 "name": .text(setting.name), "setting": .text(setting.value), "category": .text(""), "short_desc": .text(""),
-                "context": .text(SettingsStore.isReadOnly(setting.name) ? "internal" : "user"),
+                "context": .text(SettingsStore.isReadOnly(setting.name) ? "internal"
+                                 : SettingsStore.isSuperuserOnly(setting.name) ? "superuser" : "user"),
                 "vartype": .text(isBoolean ? "bool" : Int(initial) != nil ? "integer" : "string"),
                 "source": .text(setting.value == initial ? "default" : "session"), "boot_val": .text(initial),
                 "reset_val": .text(initial), "pending_restart": .bool(false),

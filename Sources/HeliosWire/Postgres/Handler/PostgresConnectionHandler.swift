@@ -51,6 +51,9 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
     private var authenticationTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     private var statementTimer: Scheduled<Void>?
+    /// For the disconnection line: when the connection came, and who it logged in as.
+    private let connectedAt = ContinuousClock.now
+    private var sessionIdentity: String?
 
     init(configuration: ConnectionStateMachine.Configuration, driver: SessionDriver, registry: ConnectionRegistry?,
          sslContext: NIOSSLContext?, timeouts: Timeouts, logger: Logger) {
@@ -90,7 +93,9 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        logger.debug("connection received")
+        // PostgreSQL's log_connections and log_disconnections lines, always on here.
+        let port = context.channel.remoteAddress?.port.map { " port=\($0)" } ?? ""
+        logger.info("connection received: host=\(machine.configuration.clientAddress ?? "[local]")\(port)")
         context.fireChannelActive()
     }
 
@@ -306,7 +311,8 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
         } else {
             closeSession()
         }
-        logger.debug("connection closed")
+        let elapsed = ContinuousClock.now - connectedAt
+        logger.info("disconnection: session time: \(Self.sessionTime(elapsed))\(sessionIdentity.map { " " + $0 } ?? "")")
     }
 
     private func closeSession() {
@@ -353,9 +359,21 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// "0:00:01.234", as log_disconnections prints a session's length.
+    static func sessionTime(_ elapsed: Duration) -> String {
+        let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let hours = milliseconds / 3_600_000, minutes = milliseconds / 60_000 % 60, seconds = milliseconds / 1_000 % 60
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(hours):\(pad(minutes, 2)):\(pad(seconds, 2)).\(pad(milliseconds % 1_000, 3))"
+    }
+
     private func log(_ event: ConnectionStateMachine.ConnectionEvent) {
         switch event {
         case .authenticated(let user, let database, let method):
+            sessionIdentity = "user=\(user) database=\(database)"
             logger.info("connection authorized: user=\(user) database=\(database) method=\(method)")
         case .authenticationFailed(let user, let reason):
             logger.warning("authentication failed for user \"\(user)\": \(reason)")
