@@ -3,6 +3,7 @@
 
 import HeliosClient
 import HeliosWorkload
+import HeliosTesting
 import Testing
 
 @Suite(.serialized) struct ClientAgainstHeliosTests {
@@ -16,27 +17,31 @@ import Testing
         try body(server)
     }
 
-    @Test func protocolAgainstHelios() throws {
-        try Self.withServer { server in
-            try ProtocolExercise.simpleQueries(server.configuration)
-            try ProtocolExercise.extendedQueries(server.configuration)
-            try ProtocolExercise.errorsCarrySQLState(server.configuration)
-            try ProtocolExercise.copyIn(server.configuration)
+    @Test func protocolAgainstHelios() async throws {
+        try await offThePool { () throws in
+            try Self.withServer { server in
+                try ProtocolExercise.simpleQueries(server.configuration)
+                try ProtocolExercise.extendedQueries(server.configuration)
+                try ProtocolExercise.errorsCarrySQLState(server.configuration)
+                try ProtocolExercise.copyIn(server.configuration)
+            }
         }
     }
 
     @Test(arguments: ["scram", "md5", "password"])
-    func passwordLoginAgainstHelios(method: String) throws {
-        try Self.withServer(password: "s3cret pass", arguments: ["--auth", method]) { server in
-            let connection = try PostgresConnection.connect(server.configuration)
-            #expect(try connection.query("SELECT current_user").scalar == "postgres")
-            connection.close()
-            var wrong = server.configuration
-            wrong.password = "not it"
-            #expect(ProtocolExercise.sqlState { _ = try PostgresConnection.connect(wrong) } == "28P01")
-            var none = server.configuration
-            none.password = nil
-            #expect(throws: ClientError.self) { _ = try PostgresConnection.connect(none) }
+    func passwordLoginAgainstHelios(method: String) async throws {
+        try await offThePool { () throws in
+            try Self.withServer(password: "s3cret pass", arguments: ["--auth", method]) { server in
+                let connection = try PostgresConnection.connect(server.configuration)
+                #expect(try connection.query("SELECT current_user").scalar == "postgres")
+                connection.close()
+                var wrong = server.configuration
+                wrong.password = "not it"
+                #expect(ProtocolExercise.sqlState { _ = try PostgresConnection.connect(wrong) } == "28P01")
+                var none = server.configuration
+                none.password = nil
+                #expect(throws: ClientError.self) { _ = try PostgresConnection.connect(none) }
+            }
         }
     }
 
