@@ -42,22 +42,27 @@ extension Database {
         if acting {
             made += try validateIndexes(session, now: now)
         }
-        let planner = try WhatIfPlanner(session: session)
         let entries = workload.entries(of: oid)
-        let sizes = try indexSizes(planner)
-        let budget = Self.indexBudget(settings.value("helios.autopilot_index_budget"), dataBytes: sizes.dataBytes)
-        let advisor = IndexAdvisor(planner: planner)
-        // An index reverted in the last day (it made things worse, or a user undid it) is not
-        // proposed again: the autopilot must not flap.
-        let dayAgo = now - 86_400_000_000
-        let excluded = Set(root.autopilotLog.decisions.filter {
-            $0.database == oid && $0.action == .createIndex && $0.status == .reverted && $0.time > dayAgo
-        }.map { IndexAdvisor.exclusionKey($0.table, $0.columns) })
-        var proposals = advisor.recommend(entries, now: now, windowMicros: windowMicros,
-                                          minCalls: Int(settings.value("helios.autopilot_min_calls")) ?? 20,
-                                          budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded)
-        proposals += try pruningProposals(planner, now: now)
+        // The planner's snapshot ends before anything is built, whether planning succeeds or not.
+        let planner = try WhatIfPlanner(session: session)
+        let planned = Result { () throws(DatabaseError) -> [Recommendation] in
+            let sizes = try indexSizes(planner)
+            let budget = Self.indexBudget(settings.value("helios.autopilot_index_budget"), dataBytes: sizes.dataBytes)
+            let advisor = IndexAdvisor(planner: planner)
+            // An index reverted in the last day (it made things worse, or a user undid it) is not
+            // proposed again: the autopilot must not flap.
+            let dayAgo = now - 86_400_000_000
+            let excluded = Set(root.autopilotLog.decisions.filter {
+                $0.database == oid && $0.action == .createIndex && $0.status == .reverted && $0.time > dayAgo
+            }.map { IndexAdvisor.exclusionKey($0.table, $0.columns) })
+            var proposals = advisor.recommend(entries, now: now, windowMicros: windowMicros,
+                                              minCalls: Int(settings.value("helios.autopilot_min_calls")) ?? 20,
+                                              budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded)
+            proposals += try pruningProposals(planner, now: now)
+            return proposals
+        }
         planner.finish()
+        var proposals = try planned.get()
         root.autopilotLog.publish(proposals, for: oid)
         guard acting else { return made }
 

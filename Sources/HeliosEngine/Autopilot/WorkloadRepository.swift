@@ -51,9 +51,13 @@ package final class WorkloadRepository: Sendable {
     }
 
     private let state: Mutex<State>
+    /// At most this many templates are kept (pg_stat_statements.max's default); beyond it the
+    /// least called tenth is forgotten, as pg_stat_statements deallocates its least used entries.
+    package let capacity: Int
 
-    package init(now: Int64) {
+    package init(now: Int64, capacity: Int = 5000) {
         state = Mutex(State(resetTime: now))
+        self.capacity = capacity
     }
 
     /// Adds a session's counts.
@@ -67,6 +71,11 @@ package final class WorkloadRepository: Sendable {
                 for interval in counted.intervals { entry.series.add(number: interval.number, calls: interval.calls, totalMicros: interval.totalMicros) }
                 if let sample = counted.sample { entry.sample = sample }
                 state.entries[key] = entry
+            }
+            if state.entries.count > capacity {
+                let evicted = state.entries.values.sorted { ($0.statistics.calls, $0.statistics.lastCall) < ($1.statistics.calls, $1.statistics.lastCall) }
+                    .prefix(state.entries.count - capacity * 9 / 10)
+                for entry in evicted { state.entries[entry.key] = nil }
             }
             for (oid, counted) in usage {
                 var known = state.indexUsage[oid] ?? IndexUsage()

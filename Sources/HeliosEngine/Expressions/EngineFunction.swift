@@ -230,6 +230,9 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
             return .text("")
         case .autopilotRevert:
             try session.requireSuperuser("helios_ai.revert")
+            // The revert runs DDL on a session of its own, which would wait for locks this
+            // transaction holds: like PostgreSQL's non-transactional commands, not in a block.
+            try session.refuseInTransactionBlock("helios_ai.revert()")
             return .int64(try session.database.revertAutopilotDecision(arguments[0].integerValue ?? 0))
         case .statementStatisticsReset:
             try session.requireSuperuser("pg_stat_statements_reset")

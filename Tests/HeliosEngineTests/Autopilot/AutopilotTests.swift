@@ -138,6 +138,8 @@ import Testing
         #expect(try db.rows("SELECT status FROM helios_ai.decisions ORDER BY id") == [["reverted"], ["applied"]])
         #expect(db.state("SELECT helios_ai.revert(1)") == "55000")
         #expect(db.state("SELECT helios_ai.revert(99)") == "42704")
+        #expect(db.state("BEGIN; SELECT helios_ai.revert(2)") == "25001")
+        try db.tag("ROLLBACK")
     }
 
     @Test func perTableOptOut() throws {

@@ -56,6 +56,20 @@ import Testing
         #expect(try db.rows("SELECT count(*) FROM pg_stat_statements WHERE query LIKE 'UPDATE%'") == [["0"]])
     }
 
+    @Test func theRepositoryKeepsItsMostCalledTemplates() throws {
+        let repository = WorkloadRepository(now: 0, capacity: 10)
+        var buffer = WorkloadBuffer()
+        for template in 0..<12 {
+            let key = WorkloadRepository.Key(database: ObjectID(5), user: "u", template: Int64(template))
+            for _ in 0...template {
+                buffer.record(key, text: "q\(template)", micros: 1, planningMicros: nil, rows: 0, at: 0, sample: { nil })
+            }
+        }
+        repository.merge(buffer)
+        // 12 > 10: the least called are forgotten down to nine tenths of the capacity.
+        #expect(repository.entries.map(\.key.template).sorted() == Array(3...11))
+    }
+
     @Test func captureCanBeTurnedOff() throws {
         let db = try SQLTestDatabase()
         try db.tag("ALTER SYSTEM SET helios.workload_capture = off")
