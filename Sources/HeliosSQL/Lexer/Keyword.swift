@@ -477,6 +477,13 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case yes
     case zone
 
+    /// The keyword spelled `word` (lower case), if any. A dictionary: `init(rawValue:)` of a
+    /// String enum this large compares the word with every case in turn, and the lexer asks for
+    /// every word of every statement.
+    public static func named(_ word: String) -> Keyword? { byName[word] }
+
+    private static let byName: [String: Keyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// The keyword's category.
     public var category: KeywordCategory {
         switch self {

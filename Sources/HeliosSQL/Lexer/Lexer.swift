@@ -194,7 +194,7 @@ public struct Lexer {
             }
         }
         let word = String(folded)
-        return Token(kind: .identifier, text: Lexer.truncatedIdentifier(word), keyword: Keyword(rawValue: word),
+        return Token(kind: .identifier, text: Lexer.truncatedIdentifier(word), keyword: Keyword.named(word),
                      range: start..<offset)
     }
 

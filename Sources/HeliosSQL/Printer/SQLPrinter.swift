@@ -42,7 +42,7 @@ public struct SQLPrinter {
     /// `name`, quoted unless it is a plain lower-case identifier and not a keyword that needs quotes.
     public static func identifier(_ name: String) -> String {
         if isPlainIdentifier(name) {
-            guard let keyword = Keyword(rawValue: name), keyword.category != .unreserved else { return name }
+            guard let keyword = Keyword.named(name), keyword.category != .unreserved else { return name }
         }
         return quoted(name)
     }
