@@ -1,7 +1,8 @@
 // How many bytes of indexes a scenario's tables carry, asked of the server the way a DBA would:
-// pg_indexes_size per table (primary keys included), and the number of indexes from pg_indexes.
-// A server that cannot answer (HeliosDB before its size functions land) gets its error reported,
-// not a made-up number.
+// pg_indexes_size per table, and the number of indexes from pg_indexes. PostgreSQL counts its
+// primary key indexes in the bytes; HeliosDB's primary key is the table itself (rows are stored in
+// key order), so its bytes are the secondary indexes'. A server that cannot answer gets its error
+// reported, not a made-up number.
 
 public import HeliosClient
 
@@ -47,9 +48,15 @@ public enum IndexSizeProbe {
         } catch {
             notes.append("pg_indexes: \(error)")
         }
-        if total == 0, let count, count > 0 {
-            // Every table has at least its primary key: zero bytes means the function is not real yet.
-            notes.append("pg_indexes_size reports 0 bytes for \(count) indexes")
+        // Zero bytes with secondary indexes present means the function is not real. (HeliosDB
+        // stores a table in its primary key's order: the key is the table, and pg_indexes_size
+        // leaves it out, so a table with only its primary key rightly reports 0.)
+        let secondary = try? connection.query("""
+            SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+            WHERE c.relname IN (\(names)) AND NOT i.indisprimary
+            """).scalar.flatMap { Int($0) }
+        if total == 0, let secondary, secondary > 0 {
+            notes.append("pg_indexes_size reports 0 bytes for \(secondary) secondary indexes")
         }
         return IndexSizeReport(totalBytes: total, indexCount: count, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
