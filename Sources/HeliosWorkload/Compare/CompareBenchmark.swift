@@ -58,10 +58,12 @@ public struct CompareBenchmark: Sendable {
                 switch Self.setAutopilot(mode, on: admin) {
                 case .success(let shown):
                     notes.append("helios.autopilot = \(shown)")
-                    // Phases of seconds stand for phases of hours: the quiet window after which
-                    // the autopilot drops an index no plan reads (10 minutes) is compressed with them.
-                    if subject == .heliosAuto, plan.phaseSeconds < 600 {
-                        let quiet = "\(Int(plan.phaseSeconds.rounded(.up)))s"
+                    // A phase of seconds stands for a phase of an hour: the quiet window after
+                    // which the autopilot drops an index no plan reads (10 minutes, a sixth of
+                    // such a phase) is compressed by the same factor, to no less than two of
+                    // the autopilot's passes.
+                    if subject == .heliosAuto, plan.phaseSeconds < 3600 {
+                        let quiet = "\(max(10, Int((plan.phaseSeconds * 600 / 3600).rounded(.up))))s"
                         if (try? admin.query("ALTER SYSTEM SET helios.autopilot_prune_after = '\(quiet)'")) != nil {
                             notes.append("helios.autopilot_prune_after = \(quiet) (time compressed with the phases)")
                         }
