@@ -35,8 +35,7 @@ extension Database {
     private func autopilotPass(now: Int64, acting: Bool) throws(DatabaseError) -> [AutopilotDecision] {
         let settings = systemSettings
         let windowMicros = Int64(Session.milliseconds(settings.value("helios.autopilot_window")) ?? 60_000) * 1000
-        let session = connect(user: "helios_autopilot")
-        session.isAutopilot = true
+        let session = autopilotSession()
         defer { session.close() }
         var made: [AutopilotDecision] = []
         if acting {
@@ -174,10 +173,17 @@ extension Database {
         }
         decision.status = .reverted
         try log.record(decision, store: store)
-        let session = database.connect(user: "helios_autopilot")
-        session.isAutopilot = true
+        let session = database.autopilotSession()
         defer { session.close() }
         return try database.undo(decision, session: session, now: Session.now(), reason: "requested by a user").id
+    }
+
+    /// A session of the autopilot's own: its statements are not captured and the indexes it
+    /// creates are marked as the autopilot's. The caller closes it.
+    package func autopilotSession() -> Session {
+        let session = connect(user: "helios_autopilot")
+        session.isAutopilot = true
+        return session
     }
 
     private func database(withOID oid: ObjectID) throws(DatabaseError) -> Database? {

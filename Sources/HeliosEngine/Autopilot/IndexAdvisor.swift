@@ -53,6 +53,14 @@ package struct IndexAdvisor {
     }
 
     let planner: WhatIfPlanner
+    /// The planner's statistics without hypothetical indexes, made once per pass (they cache
+    /// each tree's size): distinct counts, row counts and cost settings all come from here.
+    private let statistics: PlanStatistics?
+
+    init(planner: WhatIfPlanner) {
+        self.planner = planner
+        statistics = try? planner.statistics([])
+    }
     let minimumImprovement = 0.10
     let maximumProposals = 3
 
@@ -72,7 +80,6 @@ package struct IndexAdvisor {
             }
             templates[index].baseCost = planned.cost
             templates[index].features = TemplateFeatures.of(planned.plan)
-            let statistics = try? planner.statistics([])
             for candidate in templates[index].features.candidates(distinctValues: { column in
                 guard let relation = templates[index].features.relations[column.relation],
                       let statistics, let known = statistics.column(column.number, of: relation) else { return 0 }
@@ -209,7 +216,7 @@ package struct IndexAdvisor {
     /// What building an index costs, in the optimizer's units: reading the table, sorting its
     /// entries and writing the index's pages.
     private func buildCost(_ relation: RelationDescriptor, bytes: Int64) -> Double {
-        guard let statistics = try? planner.statistics([]) else { return 0 }
+        guard let statistics else { return 0 }
         let costs = statistics.costs
         let rows = statistics.rows(of: relation)
         let sort = rows * log2(max(2, rows)) * costs.operatorCost * 2
@@ -220,7 +227,7 @@ package struct IndexAdvisor {
     /// What writing templates pay per second to keep `candidate` up to date: per row written,
     /// a descent of the index and a leaf page changed.
     private func maintenanceCost(of candidate: IndexCandidate, relation: RelationDescriptor, templates: [WeightedTemplate]) -> Double {
-        guard let statistics = try? planner.statistics([]) else { return 0 }
+        guard let statistics else { return 0 }
         let costs = statistics.costs
         let rows = statistics.rows(of: relation)
         let perRow: Double = costs.tupleCost + costs.indexTupleCost * log2(max(2, rows)) + costs.sequentialPageCost * 0.5

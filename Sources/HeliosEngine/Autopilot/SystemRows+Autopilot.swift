@@ -49,8 +49,7 @@ extension SystemRows {
     private func templateRows(_ relation: SystemRelation) throws(DatabaseError) -> [[SQLValue]] {
         // The columns each template reads, from its plan in this database (on a session of its
         // own: planning must not touch the asking statement's transaction).
-        let planning = session.database.connect(user: "helios_autopilot")
-        planning.isAutopilot = true
+        let planning = session.database.autopilotSession()
         defer { planning.close() }
         let planner = try WhatIfPlanner(session: planning)
         defer { planner.finish() }

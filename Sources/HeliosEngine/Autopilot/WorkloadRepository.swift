@@ -68,7 +68,7 @@ package final class WorkloadRepository: Sendable {
             for (key, counted) in entries {
                 var entry = state.entries[key] ?? Entry(key: key, text: counted.text)
                 entry.statistics.merge(counted.statistics)
-                for interval in counted.intervals { entry.series.add(number: interval.number, calls: interval.calls, totalMicros: interval.totalMicros) }
+                for interval in counted.series.intervals { entry.series.add(number: interval.number, calls: interval.calls, totalMicros: interval.totalMicros) }
                 if let sample = counted.sample { entry.sample = sample }
                 state.entries[key] = entry
             }
@@ -114,7 +114,7 @@ package struct WorkloadBuffer {
     package struct Counted {
         var text: String
         var statistics = TemplateStatistics()
-        var intervals: [IntervalSeries.Interval] = []
+        var series = IntervalSeries()
         var sample: WorkloadRepository.Sample?
     }
 
@@ -132,12 +132,7 @@ package struct WorkloadBuffer {
         let number = IntervalSeries.number(of: time)
         if entries[key] == nil { entries[key] = Counted(text: text()) }
         entries[key]!.statistics.record(micros: micros, planningMicros: planningMicros, rows: rows, at: time)
-        if let last = entries[key]!.intervals.last, last.number == number {
-            entries[key]!.intervals[entries[key]!.intervals.count - 1].calls += 1
-            entries[key]!.intervals[entries[key]!.intervals.count - 1].totalMicros += micros
-        } else {
-            entries[key]!.intervals.append(IntervalSeries.Interval(number: number, calls: 1, totalMicros: micros))
-        }
+        entries[key]!.series.add(number: number, calls: 1, totalMicros: micros)
         // One sample per merge is enough: the advisor plans the latest one it has.
         if entries[key]!.sample == nil { entries[key]!.sample = sample() }
     }

@@ -80,8 +80,8 @@ package final class CatalogReader {
                                     position: name.location.errorPosition)
             }
             guard let namespace = try namespace(named: schema) else {
-                // helios_ai holds system relations only, and no pg_namespace row.
-                if schema == "helios_ai" { return nil }
+                // A schema of system relations only (helios_ai) has no pg_namespace row.
+                if SystemRelation.namespaces[schema] != nil { return nil }
                 throw DatabaseError(.invalidSchemaName, "schema \"\(schema)\" does not exist", position: name.location.errorPosition)
             }
             return try relation(named: name.name, in: namespace.oid)
