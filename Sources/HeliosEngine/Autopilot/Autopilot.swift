@@ -147,7 +147,7 @@ extension Database {
         let table = StringFunctions.quoteIdentifier(decision.schema) + "." + StringFunctions.quoteIdentifier(decision.table)
         let statement = decision.action == .createIndex
             ? "DROP INDEX IF EXISTS \(qualified)"
-            : "CREATE INDEX \(StringFunctions.quoteIdentifier(decision.indexName)) ON \(table) (\(decision.columns.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))"
+            : "CREATE INDEX CONCURRENTLY \(StringFunctions.quoteIdentifier(decision.indexName)) ON \(table) (\(decision.columns.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))"
         let proposal = Recommendation(action: decision.action == .createIndex ? .dropIndex : .createIndex, relation: .invalid,
                                       schema: decision.schema, table: decision.table, indexName: decision.indexName,
                                       columns: decision.columns, statement: statement, estimatedBenefit: 0, estimatedImprovement: 0,

@@ -143,7 +143,7 @@ package struct IndexAdvisor {
             proposals.append(Recommendation(
                 action: .createIndex, relation: relation.oid, schema: schemaName(relation),
                 table: relation.name, indexName: indexName, columns: names,
-                statement: "CREATE INDEX \(StringFunctions.quoteIdentifier(indexName)) ON \(StringFunctions.quoteIdentifier(schemaName(relation))).\(StringFunctions.quoteIdentifier(relation.name)) (\(names.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))",
+                statement: "CREATE INDEX CONCURRENTLY \(StringFunctions.quoteIdentifier(indexName)) ON \(StringFunctions.quoteIdentifier(schemaName(relation))).\(StringFunctions.quoteIdentifier(relation.name)) (\(names.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))",
                 estimatedBenefit: best.benefit, estimatedImprovement: best.improvement, estimatedBytes: best.bytes,
                 templates: helped,
                 reason: "lowers the estimated cost of \(helped.count) frequent template(s) by \(Int((best.improvement * 100).rounded()))%"))

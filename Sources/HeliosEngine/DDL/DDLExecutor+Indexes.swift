@@ -26,8 +26,32 @@ extension IndexDescriptor {
     }
 }
 
+/// A validated CREATE INDEX: the table, the index's name and key.
+struct IndexRequest {
+    var table: RelationDescriptor
+    var name: String
+    var keys: [IndexKeyPart]
+    var included: [Int16]
+    var unique: Bool
+    var nullsNotDistinct: Bool
+    var options: [String: String]
+}
+
 extension DDLExecutor {
     func createIndex(_ create: CreateIndexStatement) throws(DatabaseError) {
+        guard let request = try indexRequest(create) else { return }
+        var definition = TableDefinition(request.table)
+        var index = try addIndex(named: request.name, keys: request.keys, unique: request.unique,
+                                 nullsNotDistinct: request.nullsNotDistinct, options: request.options, to: &definition, build: true)
+        index.included = request.included
+        index.origin = session.isAutopilot ? .autopilot : .user
+        definition.relation.indexes[definition.relation.indexes.count - 1] = index
+        try update(definition.relation)
+    }
+
+    /// Checks a CREATE INDEX against the catalog and names the index; nil when IF NOT EXISTS
+    /// finds the name taken (with a notice).
+    func indexRequest(_ create: CreateIndexStatement) throws(DatabaseError) -> IndexRequest? {
         let table = try reader.requireRelation(create.table)
         guard table.kind == .table else {
             throw DatabaseError(.wrongObjectType, "cannot create index on relation \"\(table.name)\"",
@@ -60,7 +84,7 @@ extension DDLExecutor {
             if try catalog.nameIsTaken(given, in: table.namespace, access: access, snapshot: statement.snapshot) {
                 if create.ifNotExists {
                     notice("relation \"\(given)\" already exists, skipping")
-                    return
+                    return nil
                 }
                 throw DatabaseError(.duplicateTable, "relation \"\(given)\" already exists")
             }
@@ -68,13 +92,8 @@ extension DDLExecutor {
         } else {
             name = try chooseName([table.name] + columnNames, suffix: "idx", namespace: table.namespace)
         }
-        var definition = TableDefinition(table)
-        var index = try addIndex(named: name, keys: keys, unique: create.unique, nullsNotDistinct: create.nullsNotDistinct,
-                                 options: Self.storageOptions(create.options), to: &definition, build: true)
-        index.included = included
-        index.origin = session.isAutopilot ? .autopilot : .user
-        definition.relation.indexes[definition.relation.indexes.count - 1] = index
-        try update(definition.relation)
+        return IndexRequest(table: table, name: name, keys: keys, included: included, unique: create.unique,
+                            nullsNotDistinct: create.nullsNotDistinct, options: Self.storageOptions(create.options))
     }
 
     /// Creates index `name` on the definition's table, built from its rows when `build`.

@@ -186,12 +186,21 @@ package final class TableWriter {
         }
     }
 
+    /// The indexes rows are entered in: the table's own, and any being built online (which a
+    /// statement must keep even when its catalog does not have them yet).
+    func maintainedIndexes() -> [IndexDescriptor] {
+        let building = statement.database.indexBuilds.indexes(onTable: tree) { manager.pruningHorizon }
+        guard !building.isEmpty else { return secondaryIndexes }
+        return secondaryIndexes + building.filter { index in !secondaryIndexes.contains { $0.tree == index.tree } }
+    }
+
     /// Adds `row`'s entries to every index whose values differ from `previous`'s.
     func addIndexEntries(_ row: Row, key: [UInt8], previous: Row?) throws(DatabaseError) {
-        guard !secondaryIndexes.isEmpty else { return }
-        let txn = try statement.writeTransaction()
+        let txn = try statement.writeTransaction()  // first: builds register under the store's writer
+        let indexes = maintainedIndexes()
+        guard !indexes.isEmpty else { return }
         let suffix = IndexDescriptor.entryValue(rowKeyLength: key.count)
-        for index in secondaryIndexes {
+        for index in indexes {
             let values = indexValues(index, row)
             if let previous, indexValues(index, previous) == values { continue }
             _ = try txn.put(try indexPrefix(index, values: values) + key, suffix, in: index.tree)
@@ -200,8 +209,10 @@ package final class TableWriter {
 
     /// Removes the index entries of pruned versions that no remaining version of the row needs.
     func removeStaleEntries(_ pruned: [[UInt8]], key: [UInt8]) throws(DatabaseError) {
-        guard !pruned.isEmpty, !secondaryIndexes.isEmpty else { return }
+        guard !pruned.isEmpty else { return }
         let txn = try statement.writeTransaction()
+        let indexes = maintainedIndexes()
+        guard !indexes.isEmpty else { return }
         var remaining: [Row] = []
         if let chain = try txn.get(key, in: tree) {
             for version in try VersionChain.decode(chain) {
@@ -210,10 +221,14 @@ package final class TableWriter {
         }
         for data in pruned {
             let old = try data.withBytes { (raw) throws(DatabaseError) in try RowCodec.decode(raw, types: types) }
-            for index in secondaryIndexes {
+            for index in indexes {
                 let values = indexValues(index, old)
                 if remaining.contains(where: { indexValues(index, $0) == values }) { continue }
-                _ = try txn.delete(try indexPrefix(index, values: values) + key, in: index.tree)
+                let entry = try indexPrefix(index, values: values) + key
+                _ = try txn.delete(entry, in: index.tree)
+                if !secondaryIndexes.contains(where: { $0.tree == index.tree }) {
+                    statement.database.indexBuilds.removed(entry, from: index.tree, onTable: tree)
+                }
             }
         }
     }

@@ -23,6 +23,8 @@ public final class Database: Sendable {
     package let workload: WorkloadRepository
     /// The autopilot's decisions and latest recommendations (one log per directory).
     package let autopilotLog: AutopilotLog
+    /// Indexes being built online, which every writer of their table keeps (one per directory).
+    package let indexBuilds: IndexBuilds
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
     /// plans bound against an older catalog are bound again.
     package let catalogVersion = Atomic<UInt64>(0)
@@ -68,6 +70,8 @@ public final class Database: Sendable {
         self.passwordEncryptor = passwordEncryptor
         defaultDatabase = nil
         manager = try TransactionManager(store: store)
+        try IndexBuilds.recover(store, manager: manager)
+        indexBuilds = IndexBuilds()
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
@@ -93,6 +97,7 @@ public final class Database: Sendable {
         systemSettings = root.systemSettings
         workload = root.workload
         autopilotLog = root.autopilotLog
+        indexBuilds = root.indexBuilds
     }
 
     /// The databases of this directory opened so far (the default one first).

@@ -28,6 +28,8 @@ extension Session {
             return try runDDL("CREATE TABLE") { (ddl) throws(DatabaseError) in try ddl.createTable(create) }
         case .createTableAs(let create):
             return try runCreateTableAs(create, parameters: parameters, parameterTypes: parameterTypes)
+        case .createIndex(let create) where create.concurrently:
+            return try runCreateIndexConcurrently(create)
         case .createIndex(let create):
             return try runDDL("CREATE INDEX") { (ddl) throws(DatabaseError) in try ddl.createIndex(create) }
         case .createView(let create):

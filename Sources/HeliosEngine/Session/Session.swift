@@ -255,6 +255,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         let trees = committed ? transaction.treesToDrop : transaction.treesCreated
         if !trees.isEmpty {
             // Dropped tables' storage goes once the drop is final.
+            // Writers stop keeping an index being dropped before its tree goes.
+            for tree in trees { database.indexBuilds.forget(index: tree) }
             if let txn = try? database.store.beginWrite() {
                 for tree in trees { try? txn.dropTree(tree) }
                 if (try? txn.commit(deferringDurability: true)) == nil { txn.rollback() }
