@@ -106,6 +106,14 @@ extension DDLExecutor {
         let index = IndexDescriptor(oid: oid, name: name, tree: tree, keys: keys, isUnique: unique,
                                     nullsNotDistinct: nullsNotDistinct, options: options)
         if build { try buildIndex(index, on: relation) }
+        if let table = relation.tree {
+            // A transaction whose catalog predates this one's commit (REPEATABLE READ keeps its
+            // snapshot) must still enter its rows in the new index: IndexBuilds makes every writer
+            // of the table keep it until no such transaction is left.
+            let builds = session.database.indexBuilds
+            builds.register(index, onTable: table)
+            builds.markPublished(index.tree, onTable: table, by: try transaction.topID(session.database.manager, writer: txn))
+        }
         definition.relation.indexes.append(index)
         definition.takenNames.insert(name)
         try catalog.addIndexName(name, in: relation.namespace, table: relation.oid, txn: txn, writer: writer)

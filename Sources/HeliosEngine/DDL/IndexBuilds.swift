@@ -56,6 +56,15 @@ package final class IndexBuilds: Sendable {
         return found.map(\.index)
     }
 
+    /// Forgets published indexes no statement can have missed any more (at a transaction's end).
+    package func sweep(horizon: () -> TransactionID) {
+        guard count.load(ordering: .acquiring) > 0 else { return }
+        let published = builds.withLock { $0.values.flatMap { $0 }.filter { $0.publishedBy != nil } }
+        guard !published.isEmpty else { return }
+        let oldest = horizon()
+        for build in published where build.publishedBy.map({ $0 < oldest }) ?? false { forget(index: build.index.tree) }
+    }
+
     /// A writer removed `entry` from the building index in `index`.
     package func removed(_ entry: [UInt8], from index: TreeID, onTable table: TreeID) {
         builds.withLock { builds in

@@ -262,6 +262,7 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
                 if (try? txn.commit(deferringDurability: true)) == nil { txn.rollback() }
             }
         }
+        database.indexBuilds.sweep { database.manager.pruningHorizon }
         settings.transactionEnded(committed: committed)
         cursors = cursors.filter { $0.value.holdable }
         dropPortals()

@@ -2,7 +2,8 @@
 // on another thread and must finish while the build waits for it — a writer that needed the
 // build's locks would time out), the finished index holds exactly the entries its table's row
 // versions call for (IndexCheck), a transaction that read the catalog before the index existed
-// still keeps it, and a build that fails or crashes leaves nothing behind.
+// still keeps it (with plain CREATE INDEX too), and a build that fails or crashes leaves nothing
+// behind.
 
 import Foundation
 import HeliosCore
@@ -101,6 +102,29 @@ private func runsAlongside(_ body: @escaping @Sendable () throws -> Void) -> Boo
             writer.value.close()
             old.value.close()
         }
+    }
+
+    @Test(arguments: ["CREATE INDEX t_k ON t (k)", "CREATE INDEX CONCURRENTLY t_k ON t (k)"])
+    func aTransactionOlderThanTheIndexStillKeepsIt(_ create: String) throws {
+        let db = try SQLTestDatabase()
+        try table(db)
+        let old = db.database.connect(user: "postgres")
+        try db.tag("BEGIN ISOLATION LEVEL REPEATABLE READ", in: old)
+        #expect(try db.rows("SELECT count(*) FROM t", in: old) == [["3000"]])
+        try db.tag(create)
+        // Its catalog has no t_k, yet its rows must reach t_k.
+        try db.tag("INSERT INTO t VALUES (4242, 4242, 'old')", in: old)
+        try db.tag("UPDATE t SET k = 4343 WHERE id = 5", in: old)
+        try db.tag("COMMIT", in: old)
+        #expect(try db.database.indexDiscrepancies(table: "t") == [])
+        try db.tag("SET enable_seqscan = off")
+        #expect(try usesIndex(db, "SELECT id FROM t WHERE k = 4242", "t_k"))
+        #expect(try db.rows("SELECT id FROM t WHERE k = 4242") == [["4242"]])
+        #expect(try db.rows("SELECT id FROM t WHERE k = 4343") == [["5"]])
+        // Once no transaction that old is left, writers stop asking.
+        try db.tag("INSERT INTO t VALUES (4244, 1, 'new')")
+        #expect(db.database.indexBuilds.registered.isEmpty)
+        old.close()
     }
 
     @Test func aFailedBuildLeavesNothingBehind() async throws {
