@@ -58,6 +58,8 @@ extension Database {
                                               minCalls: Int(settings.value("helios.autopilot_min_calls")) ?? 20,
                                               budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded)
             proposals += try pruningProposals(planner, now: now)
+            proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions)
+                .proposals(planner.catalog, database: oid, now: now)
             return proposals
         }
         planner.finish()
@@ -81,6 +83,9 @@ extension Database {
                                             from: now - windowMicros, to: IntervalSeries.number(of: now) * IntervalSeries.intervalMicros)
             made.append(try apply(best, session: session, now: now, templates: best.templates, baseline: baseline))
         }
+        if let layout = proposals.first(where: { $0.action == .setLayout }) {
+            made.append(try apply(layout, session: session, now: now, templates: [], baseline: nil))
+        }
         return made
     }
 
@@ -89,11 +94,12 @@ extension Database {
                        baseline: Double?) throws(DatabaseError) -> AutopilotDecision {
         let log = root.autopilotLog
         var decision = AutopilotDecision(
-            id: log.nextID(), time: now, database: oid, action: proposal.action == .createIndex ? .createIndex : .dropIndex,
+            id: log.nextID(), time: now, database: oid, action: Self.decisionAction(proposal.action),
             schema: proposal.schema, table: proposal.table, indexName: proposal.indexName, columns: proposal.columns,
             statement: proposal.statement, reason: proposal.reason,
             estimatedEffect: proposal.action == .createIndex ? proposal.estimatedImprovement : nil, measuredEffect: nil,
-            status: .applied, epoch: log.epoch + 1, reverts: nil, templates: templates, baselineMicros: baseline)
+            status: .applied, epoch: log.epoch + 1, reverts: nil, templates: templates, baselineMicros: baseline,
+            undoStatement: proposal.undoStatement)
         do {
             try session.execute(proposal.statement)
         } catch {
@@ -145,13 +151,24 @@ extension Database {
     package func undo(_ decision: AutopilotDecision, session: Session, now: Int64, reason: String) throws(DatabaseError) -> AutopilotDecision {
         let qualified = StringFunctions.quoteIdentifier(decision.schema) + "." + StringFunctions.quoteIdentifier(decision.indexName)
         let table = StringFunctions.quoteIdentifier(decision.schema) + "." + StringFunctions.quoteIdentifier(decision.table)
-        let statement = decision.action == .createIndex
-            ? "DROP INDEX IF EXISTS \(qualified)"
-            : "CREATE INDEX CONCURRENTLY \(StringFunctions.quoteIdentifier(decision.indexName)) ON \(table) (\(decision.columns.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))"
-        let proposal = Recommendation(action: decision.action == .createIndex ? .dropIndex : .createIndex, relation: .invalid,
+        let statement: String
+        let action: Recommendation.Action
+        switch decision.action {
+        case .createIndex:
+            (statement, action) = ("DROP INDEX IF EXISTS \(qualified)", .dropIndex)
+        case .dropIndex:
+            let columns = decision.columns.map(StringFunctions.quoteIdentifier).joined(separator: ", ")
+            (statement, action) = ("CREATE INDEX CONCURRENTLY \(StringFunctions.quoteIdentifier(decision.indexName)) ON \(table) (\(columns))",
+                                   .createIndex)
+        case .setLayout:
+            (statement, action) = (decision.undoStatement ?? "ALTER TABLE \(table) RESET (fillfactor)", .setLayout)
+        }
+        let proposal = Recommendation(action: action, relation: .invalid,
                                       schema: decision.schema, table: decision.table, indexName: decision.indexName,
-                                      columns: decision.columns, statement: statement, estimatedBenefit: 0, estimatedImprovement: 0,
-                                      estimatedBytes: 0, templates: decision.templates, reason: "reverts decision \(decision.id): \(reason)")
+                                      columns: decision.action == .setLayout ? [] : decision.columns, statement: statement,
+                                      estimatedBenefit: 0, estimatedImprovement: 0,
+                                      estimatedBytes: 0, templates: decision.templates, reason: "reverts decision \(decision.id): \(reason)",
+                                      undoStatement: decision.action == .setLayout ? decision.statement : nil)
         var undone = try apply(proposal, session: session, now: now, templates: [], baseline: nil)
         undone.reverts = decision.id
         undone.estimatedEffect = nil
@@ -188,6 +205,14 @@ extension Database {
 
     private func database(withOID oid: ObjectID) throws(DatabaseError) -> Database? {
         openDatabases.first { $0.oid == oid }
+    }
+
+    static func decisionAction(_ action: Recommendation.Action) -> AutopilotDecision.Action {
+        switch action {
+        case .createIndex: .createIndex
+        case .dropIndex: .dropIndex
+        case .setLayout: .setLayout
+        }
     }
 
     // MARK: pruning

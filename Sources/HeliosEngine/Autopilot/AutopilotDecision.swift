@@ -11,6 +11,8 @@ package struct AutopilotDecision: Sendable, Equatable {
     package enum Action: String, Sendable {
         case createIndex = "create index"
         case dropIndex = "drop index"
+        /// A table's page layout (fillfactor), LayoutAdvisor.
+        case setLayout = "set layout"
     }
 
     package enum Status: String, Sendable {
@@ -45,10 +47,12 @@ package struct AutopilotDecision: Sendable, Equatable {
     /// The templates a new index is for, and their mean latency (µs) before it.
     package var templates: [Int64]
     package var baselineMicros: Double?
+    /// The statement that undoes it, when the action alone does not say (a layout change).
+    package var undoStatement: String? = nil
 
     func encoded() -> [UInt8] {
         var writer = BinaryWriter()
-        writer.write(UInt8(1))  // format
+        writer.write(UInt8(2))  // format (1: without undoStatement)
         writer.write(id)
         writer.write(time)
         writer.write(database.rawValue)
@@ -66,12 +70,14 @@ package struct AutopilotDecision: Sendable, Equatable {
         writer.write(reverts.map { String($0) })
         writer.writeList(templates) { $0.write($1) }
         writer.write(baselineMicros.map { String($0) })
+        writer.write(undoStatement)
         return writer.bytes
     }
 
     static func decode(_ bytes: [UInt8]) throws(DatabaseError) -> AutopilotDecision {
         var reader = BinaryReader(bytes, what: "autopilot decision")
-        guard try reader.readUInt8() == 1 else { throw DatabaseError(.dataCorrupted, "unknown autopilot decision format") }
+        let format = try reader.readUInt8()
+        guard format == 1 || format == 2 else { throw DatabaseError(.dataCorrupted, "unknown autopilot decision format") }
         let id = try reader.readInt64()
         let time = try reader.readInt64()
         let database = ObjectID(try reader.readUInt32())
@@ -89,9 +95,10 @@ package struct AutopilotDecision: Sendable, Equatable {
         let reverts = try reader.readOptionalString().flatMap { Int64($0) }
         let templates = try reader.readList { (reader) throws(DatabaseError) in try reader.readInt64() }
         let baseline = try reader.readOptionalString().flatMap(Double.init)
+        let undo = format >= 2 ? try reader.readOptionalString() : nil
         return AutopilotDecision(id: id, time: time, database: database, action: action, schema: schema, table: table,
                                  indexName: indexName, columns: columns, statement: statement, reason: reason,
                                  estimatedEffect: estimated, measuredEffect: measured, status: status, epoch: epoch,
-                                 reverts: reverts, templates: templates, baselineMicros: baseline)
+                                 reverts: reverts, templates: templates, baselineMicros: baseline, undoStatement: undo)
     }
 }

@@ -19,6 +19,7 @@ package struct Recommendation: Sendable {
     package enum Action: String, Sendable {
         case createIndex = "create index"
         case dropIndex = "drop index"
+        case setLayout = "set layout"
     }
 
     package var action: Action
@@ -35,6 +36,8 @@ package struct Recommendation: Sendable {
     package var estimatedBytes: Int64
     package var templates: [Int64]
     package var reason: String
+    /// What undoes it, when its action alone does not say (a layout change: the old options).
+    package var undoStatement: String? = nil
 }
 
 package struct IndexAdvisor {

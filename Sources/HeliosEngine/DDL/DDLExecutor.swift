@@ -50,11 +50,29 @@ package final class DDLExecutor {
         }
         try catalog.create(relation, in: txn, writer: writer)
         transaction.changedCatalog = true
+        try applyLayoutOptions(relation)
     }
 
     func update(_ relation: RelationDescriptor, previousName: String? = nil) throws(DatabaseError) {
         try catalog.update(relation, previousName: previousName, in: txn, writer: writer)
         transaction.changedCatalog = true
+        try applyLayoutOptions(relation)
+    }
+
+    /// The page layout a relation's options ask of its trees and its indexes' trees, set when
+    /// the transaction commits (with its commit record, so a rollback leaves the trees as they were).
+    func applyLayoutOptions(_ relation: RelationDescriptor) throws(DatabaseError) {
+        guard relation.kind == .table, let table = relation.tree else { return }
+        var wanted = [(table, try TreeOptions(layoutOptions: relation.options))]
+        for index in relation.indexes where !index.isPrimary {
+            wanted.append((index.tree, try TreeOptions(layoutOptions: index.options)))
+        }
+        let txn = try self.txn
+        for (tree, options) in wanted {
+            var current = transaction.treeOptions[tree]
+            if current == nil { current = try txn.options(of: tree) }
+            if current != options { transaction.treeOptions[tree] = options }
+        }
     }
 
     /// Keeps a changed relation to write at the end of the statement.

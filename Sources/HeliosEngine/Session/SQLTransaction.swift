@@ -58,6 +58,8 @@ package final class SQLTransaction {
     var treesToDrop: [TreeID] = []
     /// Trees to drop if it rolls back (tables and indexes it created).
     var treesCreated: [TreeID] = []
+    /// Page-layout options (fillfactor, split_policy) DDL gave trees: set with the commit record.
+    var treeOptions: [TreeID: TreeOptions] = [:]
     /// Databases it drops or renames (reserved until it ends: no session starts there).
     var reservedDatabases: [ObjectID] = []
     /// transaction_timestamp(): microseconds since 2000-01-01 UTC.

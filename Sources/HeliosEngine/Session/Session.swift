@@ -230,7 +230,10 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         if transaction.changedCatalog { database.catalogVersion.add(1, ordering: .relaxed) }
         if let top = transaction.top {
             do {
-                try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: [])
+                let options = transaction.treeOptions.filter { !transaction.treesToDrop.contains($0.key) }
+                try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: []) { (txn) throws(DatabaseError) in
+                    for (tree, chosen) in options { try txn.setOptions(chosen, for: tree) }
+                }
             } catch {
                 try? manager.abort(transaction.allIDs)
                 throw error

@@ -190,12 +190,15 @@ public final class TransactionManager: Sendable {
     /// Commits top-level transaction `top` with its subtransactions: `committed` ones count as
     /// committed, `rolledBack` ones as aborted. Returns once the commit is durable; only then
     /// do other snapshots see it.
+    /// `alsoWriting` adds store writes that must be atomic with the commit record.
     package func commit(_ top: TransactionID, subtransactions committed: [TransactionID] = [],
-                        rolledBack: [TransactionID] = []) throws(DatabaseError) {
+                        rolledBack: [TransactionID] = [],
+                        alsoWriting: (WriteTransaction) throws(DatabaseError) -> Void = { _ in }) throws(DatabaseError) {
         let txn = try store.beginWrite()
         do {
             for xid in [top] + committed { try txn.put(Self.encodeNumber(xid.rawValue), [1], in: clog) }
             for xid in rolledBack { try txn.put(Self.encodeNumber(xid.rawValue), [2], in: clog) }
+            try alsoWriting(txn)
             try txn.commit()
         } catch {
             txn.rollback()

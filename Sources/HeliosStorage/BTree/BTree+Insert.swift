@@ -142,6 +142,7 @@ extension BTree {
         let direction: Int8 = slot == node.cellCount ? 1 : (slot == 0 ? -1 : 0)
         let sequential = direction != 0 && pattern.lastLeaf == id && pattern.lastDirection == direction
         if sequential { pattern.sequentialInserts += 1 } else { pattern.otherInserts += 1 }
+        if found { pattern.replacements += 1 } else if direction != 0 { pattern.leafEndInserts += 1 }
 
         if node.insertCell(cell, at: slot) {
             pattern.lastLeaf = page.id

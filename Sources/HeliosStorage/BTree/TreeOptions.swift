@@ -45,6 +45,10 @@ public struct InsertPattern: Equatable, Sendable {
     public var otherInserts: UInt64 = 0
     public var leafSplits: UInt64 = 0
     public var sequentialSplits: UInt64 = 0
+    /// Inserts that replaced an existing key (a row rewritten: its version chain grew or shrank).
+    public var replacements: UInt64 = 0
+    /// New keys that landed at the end or start of a leaf, whichever leaf the previous insert went to.
+    public var leafEndInserts: UInt64 = 0
     /// Where the last insert went: its leaf and whether at the end (+1), start (-1) or inside (0).
     var lastLeaf: PageID = .none
     var lastDirection: Int8 = 0
