@@ -60,6 +60,7 @@ extension Database {
             proposals += try pruningProposals(planner, now: now)
             proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions)
                 .proposals(planner.catalog, database: oid, now: now)
+            proposals += try estimateProposals(planner.catalog, now: now)
             return proposals
         }
         planner.finish()
@@ -86,6 +87,9 @@ extension Database {
         if let layout = proposals.first(where: { $0.action == .setLayout }) {
             made.append(try apply(layout, session: session, now: now, templates: [], baseline: nil))
         }
+        for correction in proposals where correction.action == .correctEstimate {
+            made.append(try apply(correction, session: session, now: now, templates: [], baseline: nil))
+        }
         return made
     }
 
@@ -99,9 +103,16 @@ extension Database {
             statement: proposal.statement, reason: proposal.reason,
             estimatedEffect: proposal.action == .createIndex ? proposal.estimatedImprovement : nil, measuredEffect: nil,
             status: .applied, epoch: log.epoch + 1, reverts: nil, templates: templates, baselineMicros: baseline,
-            undoStatement: proposal.undoStatement)
+            undoStatement: proposal.undoStatement, correctionFactor: proposal.estimateChange?.factor,
+            previousFactor: proposal.estimateChange?.previous, relation: proposal.relation)
         do {
-            try session.execute(proposal.statement)
+            if let change = proposal.estimateChange {
+                // Published with this decision's epoch; cached plans are made again.
+                try statistics.learned.publish([change], epoch: decision.epoch, store: store)
+                statistics.version.add(1, ordering: .relaxed)
+            } else {
+                try session.execute(proposal.statement)
+            }
         } catch {
             decision.status = .failed
             decision.epoch = log.epoch
@@ -162,13 +173,23 @@ extension Database {
                                    .createIndex)
         case .setLayout:
             (statement, action) = (decision.undoStatement ?? "ALTER TABLE \(table) RESET (fillfactor)", .setLayout)
+        case .correctEstimate:
+            (statement, action) = ("-- " + decision.statement.dropFirst(3) + " undone", .correctEstimate)
         }
-        let proposal = Recommendation(action: action, relation: .invalid,
+        var change: LearnedEstimates.Change?
+        if decision.action == .correctEstimate, let shape = decision.columns.first {
+            let key = LearnedEstimates.Key(relation: decision.relation, shape: shape)
+            statistics.learned.forgetEvidence(key)
+            change = LearnedEstimates.Change(key: key, factor: decision.previousFactor, previous: decision.correctionFactor,
+                                            observations: 0, estimatedRows: 0, actualRows: 0)
+        }
+        let proposal = Recommendation(action: action, relation: decision.relation,
                                       schema: decision.schema, table: decision.table, indexName: decision.indexName,
                                       columns: decision.action == .setLayout ? [] : decision.columns, statement: statement,
                                       estimatedBenefit: 0, estimatedImprovement: 0,
                                       estimatedBytes: 0, templates: decision.templates, reason: "reverts decision \(decision.id): \(reason)",
-                                      undoStatement: decision.action == .setLayout ? decision.statement : nil)
+                                      undoStatement: decision.action == .setLayout ? decision.statement : nil,
+                                      estimateChange: change)
         var undone = try apply(proposal, session: session, now: now, templates: [], baseline: nil)
         undone.reverts = decision.id
         undone.estimatedEffect = nil
@@ -212,7 +233,35 @@ extension Database {
         case .createIndex: .createIndex
         case .dropIndex: .dropIndex
         case .setLayout: .setLayout
+        case .correctEstimate: .correctEstimate
         }
+    }
+
+    // MARK: learned estimates
+
+    /// Corrections the executions of this database's scans call for (LearnedEstimates); one
+    /// reverted in the last day is not made again.
+    private func estimateProposals(_ catalog: CatalogReader, now: Int64) throws(DatabaseError) -> [Recommendation] {
+        let tables = try catalog.allTables()
+        let dayAgo = now - 86_400_000_000
+        let excluded = Set(root.autopilotLog.decisions.filter {
+            $0.database == oid && $0.action == .correctEstimate && $0.status == .reverted && $0.time > dayAgo
+        }.compactMap { decision in decision.columns.first.map { LearnedEstimates.Key(relation: decision.relation, shape: $0) } })
+        let byOID = Dictionary(tables.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
+        var proposals: [Recommendation] = []
+        for change in statistics.learned.proposals(relations: Set(byOID.keys), excluded: excluded) {
+            guard let relation = byOID[change.key.relation] else { continue }
+            let schema = try catalog.namespaceName(relation.namespace)
+            let table = StringFunctions.quoteIdentifier(schema) + "." + StringFunctions.quoteIdentifier(relation.name)
+            let what = change.factor.map { String(format: "x %.3g", $0) } ?? "removed"
+            proposals.append(Recommendation(
+                action: .correctEstimate, relation: relation.oid, schema: schema, table: relation.name, indexName: "",
+                columns: [change.key.shape], statement: "-- estimates of \(table) WHERE \(change.key.shape): \(what)",
+                estimatedBenefit: 0, estimatedImprovement: 0, estimatedBytes: 0, templates: [],
+                reason: "scans estimated \(Int(change.estimatedRows.rounded())) rows and returned \(Int(change.actualRows)) "
+                    + "(\(change.observations) executions)", estimateChange: change))
+        }
+        return proposals
     }
 
     // MARK: pruning

@@ -13,6 +13,8 @@ package struct AutopilotDecision: Sendable, Equatable {
         case dropIndex = "drop index"
         /// A table's page layout (fillfactor), LayoutAdvisor.
         case setLayout = "set layout"
+        /// A learned correction of a scan's estimate (LearnedEstimates).
+        case correctEstimate = "correct estimate"
     }
 
     package enum Status: String, Sendable {
@@ -49,10 +51,15 @@ package struct AutopilotDecision: Sendable, Equatable {
     package var baselineMicros: Double?
     /// The statement that undoes it, when the action alone does not say (a layout change).
     package var undoStatement: String? = nil
+    /// A correction's factor (nil: the correction was removed) and the one it replaced.
+    package var correctionFactor: Double? = nil
+    package var previousFactor: Double? = nil
+    /// The table it acted on (.invalid in decisions of the first format).
+    package var relation: ObjectID = .invalid
 
     func encoded() -> [UInt8] {
         var writer = BinaryWriter()
-        writer.write(UInt8(2))  // format (1: without undoStatement)
+        writer.write(UInt8(2))  // format (1: without undoStatement and the correction factors)
         writer.write(id)
         writer.write(time)
         writer.write(database.rawValue)
@@ -71,6 +78,9 @@ package struct AutopilotDecision: Sendable, Equatable {
         writer.writeList(templates) { $0.write($1) }
         writer.write(baselineMicros.map { String($0) })
         writer.write(undoStatement)
+        writer.write(correctionFactor.map { String($0) })
+        writer.write(previousFactor.map { String($0) })
+        writer.write(relation.rawValue)
         return writer.bytes
     }
 
@@ -96,9 +106,13 @@ package struct AutopilotDecision: Sendable, Equatable {
         let templates = try reader.readList { (reader) throws(DatabaseError) in try reader.readInt64() }
         let baseline = try reader.readOptionalString().flatMap(Double.init)
         let undo = format >= 2 ? try reader.readOptionalString() : nil
+        let factor = format >= 2 ? try reader.readOptionalString().flatMap(Double.init) : nil
+        let previous = format >= 2 ? try reader.readOptionalString().flatMap(Double.init) : nil
+        let relation = format >= 2 ? ObjectID(try reader.readUInt32()) : .invalid
         return AutopilotDecision(id: id, time: time, database: database, action: action, schema: schema, table: table,
                                  indexName: indexName, columns: columns, statement: statement, reason: reason,
                                  estimatedEffect: estimated, measuredEffect: measured, status: status, epoch: epoch,
-                                 reverts: reverts, templates: templates, baselineMicros: baseline, undoStatement: undo)
+                                 reverts: reverts, templates: templates, baselineMicros: baseline, undoStatement: undo,
+                                 correctionFactor: factor, previousFactor: previous, relation: relation)
     }
 }

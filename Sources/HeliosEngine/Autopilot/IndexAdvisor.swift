@@ -20,6 +20,7 @@ package struct Recommendation: Sendable {
         case createIndex = "create index"
         case dropIndex = "drop index"
         case setLayout = "set layout"
+        case correctEstimate = "correct estimate"
     }
 
     package var action: Action
@@ -38,6 +39,8 @@ package struct Recommendation: Sendable {
     package var reason: String
     /// What undoes it, when its action alone does not say (a layout change: the old options).
     package var undoStatement: String? = nil
+    /// For a learned correction: what to publish.
+    package var estimateChange: LearnedEstimates.Change? = nil
 }
 
 package struct IndexAdvisor {

@@ -16,6 +16,7 @@ extension SystemRows {
         case "indexes": return try indexUsageRows(relation)
         case "recommendations": return recommendationRows(relation)
         case "decisions": return decisionRows(relation)
+        case "estimate_corrections": return correctionRows(relation)
         default: return []
         }
     }
@@ -167,6 +168,18 @@ extension SystemRows {
             }
         }
         return rows
+    }
+
+    private func correctionRows(_ relation: SystemRelation) -> [[SQLValue]] {
+        let tables = Dictionary(data.relations.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
+        return session.database.statistics.learned.all.compactMap { correction in
+            guard let table = tables[correction.relation] else { return nil }
+            return relation.row([
+                "schemaname": .text(data.namespaceName(table.namespace)), "tablename": .text(table.name),
+                "filter": .text(correction.shape), "factor": .float64(correction.factor),
+                "observations": .int64(Int64(correction.observations)), "epoch": .int64(correction.epoch),
+            ])
+        }
     }
 
     private func recommendationRows(_ relation: SystemRelation) -> [[SQLValue]] {

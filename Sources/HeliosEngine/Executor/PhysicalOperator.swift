@@ -18,6 +18,10 @@ package class PhysicalOperator {
     package var label = ""
     /// What the optimizer expected of it (set when planning for EXPLAIN).
     package var estimate: PlanEstimate?
+    /// A scan whose rows are compared with the estimate afterwards (LearnedEstimates).
+    package var feedback: ScanFeedback?
+    /// A scan returned its last row (its row count is a cardinality, not cut short by a LIMIT).
+    package var completed = false
 
     package init() {}
 
@@ -38,4 +42,13 @@ package class PhysicalOperator {
         while let row = try next() { rows.append(row) }
         return rows
     }
+}
+
+/// What a scan's rows are compared with once it has run: the optimizer's estimate before any
+/// learned correction, for its table and filters.
+package struct ScanFeedback {
+    package var relation: ObjectID
+    package var filters: [BoundExpression]
+    package var columns: [PlanColumn]
+    package var expectedRows: Double
 }

@@ -16,6 +16,8 @@ package final class PhysicalPlanner {
     var estimator: PlanEstimator?
     /// Set for what-if plans, which are described but never run (they may use hypothetical indexes).
     var describingOnly = false
+    /// Scans whose row counts are compared with their estimates when the query ends.
+    package private(set) var feedbackScans: [PhysicalOperator] = []
 
     package init(context: ExecutionContext) {
         self.context = context
@@ -83,6 +85,7 @@ package final class PhysicalPlanner {
         case .filter(let input, let condition):
             if case .scan(var scan) = input {
                 scan.filters.append(condition)
+                scan.expectedRows = nil  // estimated without this condition
                 return try buildScan(scan)
             }
             return FilterOperator(try build(input), condition: try compile(condition, Self.layout(of: input)), environment: environment)
@@ -168,6 +171,15 @@ package final class PhysicalPlanner {
     // MARK: scans
 
     private func buildScan(_ scan: TableScan) throws(DatabaseError) -> PhysicalOperator {
+        let built = try buildScanOperator(scan)
+        if let expected = scan.expectedRows, !describingOnly {
+            built.feedback = ScanFeedback(relation: scan.relation.oid, filters: scan.filters, columns: scan.columns, expectedRows: expected)
+            feedbackScans.append(built)
+        }
+        return built
+    }
+
+    private func buildScanOperator(_ scan: TableScan) throws(DatabaseError) -> PhysicalOperator {
         guard let tree = scan.relation.tree else {
             throw DatabaseError.internalError("table \(scan.relation.name) has no storage")
         }

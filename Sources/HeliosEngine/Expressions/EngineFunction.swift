@@ -68,6 +68,7 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
     // The autopilot (Autopilot/).
     case autopilotRevert = "helios_ai.revert"
     case statementStatisticsReset = "pg_stat_statements_reset"
+    case resetEstimates = "helios_ai.reset_estimates"
 
     /// One overload: parameter types and result type.
     package struct Signature: Sendable {
@@ -127,6 +128,7 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
                     Signature(parameters: [.name, .oid, .text], result: .boolean)]
         case .autopilotRevert: return one([.bigint], .bigint)
         case .statementStatisticsReset: return one([], .void)
+        case .resetEstimates: return one([], .bigint)
         case .hasColumnPrivilege:
             return [Signature(parameters: [.text, .text, .text], result: .boolean),
                     Signature(parameters: [.oid, .text, .text], result: .boolean),
@@ -234,6 +236,13 @@ package enum EngineFunction: String, Sendable, Hashable, CaseIterable {
             // transaction holds: like PostgreSQL's non-transactional commands, not in a block.
             try session.refuseInTransactionBlock("helios_ai.revert()")
             return .int64(try session.database.revertAutopilotDecision(arguments[0].integerValue ?? 0))
+        case .resetEstimates:
+            // Every learned correction goes at once; plans are made from the statistics alone again.
+            try session.requireSuperuser("helios_ai.reset_estimates")
+            let statistics = session.database.statistics
+            let removed = try statistics.learned.reset(store: session.database.store)
+            statistics.version.add(1, ordering: .relaxed)
+            return .int64(Int64(removed))
         case .statementStatisticsReset:
             try session.requireSuperuser("pg_stat_statements_reset")
             session.flushWorkload()

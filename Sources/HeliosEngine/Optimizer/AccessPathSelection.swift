@@ -33,7 +33,17 @@ struct AccessPathSelection {
                 bestCost = cost
             }
         }
+        // What its rows will be compared with (LearnedEstimates); a lookup of one whole unique
+        // key returns at most one row, as estimated: nothing to learn there.
+        if !Self.isUniqueLookup(best) { best.expectedRows = estimator.uncorrectedRows(scan) }
         return best
+    }
+
+    /// A scan that finds one value of a whole unique key (the primary key or a unique index).
+    static func isUniqueLookup(_ scan: TableScan) -> Bool {
+        guard let access = scan.access else { return false }
+        guard let index = access.index else { return access.equalities.count == scan.relation.rowKey.count }
+        return index.isUnique && access.equalities.count == index.keys.count
     }
 
     /// The scan's indexes as (index, key column numbers); nil index: the table's own tree.

@@ -242,7 +242,8 @@ final class PlanEstimator {
         let tableRows = statistics.rows(of: scan.relation)
         let pages = statistics.pages(of: scan.relation)
         let selectivity = self.selectivity()
-        let rows = clampRows(tableRows * selectivity.selectivity(of: scan.filters))
+        let corrected = SelectivityEstimator.clamp(selectivity.selectivity(of: scan.filters) * statistics.correction(for: scan))
+        let rows = clampRows(tableRows * corrected)
         let width = self.width(scan.columns)
         let filterCost = Double(scan.filters.count) * costs.operatorCost
         guard let access = scan.access else {
@@ -252,6 +253,12 @@ final class PlanEstimator {
         }
         let (matched, startup, total) = indexScanCost(scan, access, tableRows: tableRows, tablePages: pages, filterCost: filterCost)
         return PlanEstimate(rows: min(rows, matched), width: width, startupCost: startup, totalCost: total)
+    }
+
+    /// The rows a scan's filters keep by the statistics alone: no learned correction, and not
+    /// rounded up to one row (a correction multiplies the selectivity, the unrounded figure).
+    func uncorrectedRows(_ scan: TableScan) -> Double {
+        statistics.rows(of: scan.relation) * selectivity().selectivity(of: scan.filters)
     }
 
     /// Rows an index access reads and its startup and total cost.

@@ -12,6 +12,8 @@ package final class PlanStatistics {
     package let hypotheticalIndexes: [ObjectID: [IndexDescriptor]]
     package let costs: CostModel
     private var sizes: [TreeID: (entries: Double, pages: Double)] = [:]
+    /// The learned corrections published when planning began (LearnedEstimates).
+    private let corrections: [ObjectID: [String: EstimateCorrection]]
 
     package init(reader: ReadTransaction?, catalog: StatisticsCatalog?, costs: CostModel = CostModel(),
                  hypotheticalIndexes: [ObjectID: [IndexDescriptor]] = [:]) {
@@ -19,6 +21,13 @@ package final class PlanStatistics {
         self.catalog = catalog
         self.costs = costs
         self.hypotheticalIndexes = hypotheticalIndexes
+        corrections = catalog?.learned.snapshot ?? [:]
+    }
+
+    /// What a scan's estimated selectivity is multiplied by: its learned correction, or 1.
+    package func correction(for scan: TableScan) -> Double {
+        guard let forTable = corrections[scan.relation.oid], !scan.filters.isEmpty else { return 1 }
+        return forTable[FilterShape.of(scan.filters, columns: scan.columns)]?.factor ?? 1
     }
 
     /// Statistics-free planning (defaults everywhere), for plans made without a snapshot.

@@ -94,6 +94,9 @@ package struct TableScan: Sendable {
     package var locking: Bool = false
     /// The last column is the row's key (bytea), for UPDATE and DELETE to find it again.
     package var includesRowKey: Bool = false
+    /// The rows the filters were estimated to keep before any learned correction (set when the
+    /// optimizer chose the access path), to compare with what the scan returns.
+    package var expectedRows: Double?
 
     package init(relation: RelationDescriptor, columns: [PlanColumn]) {
         self.relation = relation

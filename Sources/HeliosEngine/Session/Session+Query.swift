@@ -63,8 +63,25 @@ package final class QueryExecution {
     package func finish() {
         guard !isFinished else { return }
         isFinished = true
+        reportScanRows()
         root.close()
         try? statement.finish()
+    }
+
+    /// Scans that ran once to their end tell LearnedEstimates how their estimate fared — when it
+    /// was off by 2x or more, or their table has corrections already (to keep them honest).
+    private func reportScanRows() {
+        guard !planner.feedbackScans.isEmpty else { return }
+        let learned = statement.database.statistics.learned
+        for scan in planner.feedbackScans where scan.loops == 1 && scan.completed {
+            guard let feedback = scan.feedback else { continue }
+            let actual = Double(scan.rowsProduced)
+            let ratio = max(actual, 1) / max(feedback.expectedRows, 1)
+            guard ratio >= 2 || ratio <= 0.5 || learned.watches(feedback.relation) else { continue }
+            learned.observe(LearnedEstimates.Key(relation: feedback.relation,
+                                                 shape: FilterShape.of(feedback.filters, columns: feedback.columns)),
+                            estimated: feedback.expectedRows, actual: actual)
+        }
     }
 
     deinit {

@@ -10,13 +10,18 @@ package import Synchronization
 package final class StatisticsCatalog: Sendable {
     private let tree: TreeID
     private let tables: Mutex<[ObjectID: TableStatistics]>
-    /// Incremented by every ANALYZE: plans cached under an older version are planned again.
+    /// Incremented by every ANALYZE and every published learned correction: plans cached
+    /// under an older version are planned again.
     package let version = Atomic<UInt64>(0)
+    /// Corrections learned from executions (LearnedEstimates).
+    package let learned: LearnedEstimates
 
     package init(store: Store) throws(DatabaseError) {
         let txn = try store.beginWrite()
         var loaded: [ObjectID: TableStatistics] = [:]
+        var learned: LearnedEstimates?
         do {
+            learned = try LearnedEstimates.load(txn)
             tree = try TransactionManager.tree(named: "helios.statistics", in: txn)
             let cursor = try txn.cursor(tree)
             var more = try cursor.first()
@@ -31,6 +36,7 @@ package final class StatisticsCatalog: Sendable {
             throw error
         }
         tables = Mutex(loaded)
+        self.learned = learned!
     }
 
     /// A table's statistics, if it was analyzed.

@@ -108,14 +108,15 @@ final class IndexScanOperator: PhysicalOperator {
     }
 
     override func next() throws(DatabaseError) -> Row? {
-        guard let cursor else { return nil }
+        guard let cursor else { completed = true; return nil }
         while more {
             try context.checkInterrupt()
             let key = cursor.key
             if reverse {
-                if let lowerKey, key.lexicographicallyPrecedes(lowerKey) { more = false; return nil }
+                if let lowerKey, key.lexicographicallyPrecedes(lowerKey) { more = false; completed = true; return nil }
             } else if let upperLimit, !key.lexicographicallyPrecedes(upperLimit) {
                 more = false
+                completed = true
                 return nil
             }
             var row: Row?
@@ -149,6 +150,7 @@ final class IndexScanOperator: PhysicalOperator {
             rowsProduced += 1
             return found
         }
+        completed = true
         return nil
     }
 

@@ -31,7 +31,7 @@ final class TableScanOperator: PhysicalOperator {
     }
 
     override func next() throws(DatabaseError) -> Row? {
-        guard let cursor else { return nil }
+        guard let cursor else { completed = true; return nil }
         let snapshot = context.snapshot
         while more {
             try context.checkInterrupt()
@@ -47,6 +47,7 @@ final class TableScanOperator: PhysicalOperator {
             rowsProduced += 1
             return found
         }
+        completed = true
         return nil
     }
 
