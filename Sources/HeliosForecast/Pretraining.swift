@@ -5,11 +5,11 @@
 /// What to pre-train on and how.
 package struct PretrainingPlan: Sendable {
     package var firstSeed: UInt64 = 1
-    package var seriesPerShape = 16
+    package var seriesPerShape = 24
     package var days = 6
     /// A sample every `stride` minutes of each series.
     package var stride = 5
-    package var options = TrainingOptions(epochs: 20)
+    package var options = TrainingOptions(epochs: 30)
     package var modelSeed: UInt64 = 42
 
     package init() {}
