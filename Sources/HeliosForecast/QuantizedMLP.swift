@@ -71,7 +71,7 @@ package struct QuantizedMLP: Sendable {
     package func predict(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let widest = widest
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * widest) { floats in
-            withUnsafeTemporaryAllocation(of: SIMD16<Int8>.self, capacity: widest / 16 + 1) { quantised in
+            withUnsafeTemporaryAllocation(of: Int8.self, capacity: widest + 16) { quantised in
                 let current = floats.baseAddress!
                 let next = current + widest
                 current.update(repeating: 0, count: 2 * widest)
@@ -93,24 +93,24 @@ package struct QuantizedMLP: Sendable {
     }
 
     private static func run(_ layer: Layer, input: UnsafeMutablePointer<Float>,
-                            quantised: UnsafeMutablePointer<SIMD16<Int8>>, output: UnsafeMutablePointer<Float>) {
-        let raw = UnsafeRawPointer(input)
-        var largest = SIMD16<Float>.zero
-        for chunk in 0..<layer.chunks {
-            let values = raw.loadUnaligned(fromByteOffset: chunk * 64, as: SIMD16<Float>.self)
-            largest = pointwiseMax(largest, pointwiseMax(values, -values))
-        }
-        let maximum = largest.max()
-        guard maximum > 0 else {
+                            quantised lanes: UnsafeMutablePointer<Int8>, output: UnsafeMutablePointer<Float>) {
+        // Quantising the activations is a scalar loop on purpose: the stdlib's generic
+        // SIMD16<Float> max and float-to-integer conversions are not specialised and cost ten
+        // times more (2.4 µs against 0.2 µs for 80 values).
+        let width = layer.chunks * 16
+        var maximum: Float = 0
+        for index in 0..<width { maximum = max(maximum, abs(input[index])) }
+        guard maximum > 0, maximum.isFinite else {
             for row in 0..<layer.rows { output[row] = layer.relu ? max(0, layer.biases[row]) : layer.biases[row] }
             return
         }
         let inputScale = maximum / 127
-        let inverse = SIMD16<Float>(repeating: 127 / maximum)
-        for chunk in 0..<layer.chunks {
-            let values = raw.loadUnaligned(fromByteOffset: chunk * 64, as: SIMD16<Float>.self) * inverse
-            quantised[chunk] = SIMD16<Int8>(truncatingIfNeeded: SIMD16<Int32>(values, rounding: .toNearestOrEven))
+        let inverse = 127 / maximum
+        for index in 0..<width {
+            // |input × inverse| ≤ 127, so adding 128.5 and truncating rounds half up in 1...255.
+            lanes[index] = Int8(truncatingIfNeeded: Int32(input[index] * inverse + 128.5) - 128)
         }
+        let quantised = UnsafeRawPointer(lanes)
         layer.weights.withUnsafeBufferPointer { weights in
             layer.rowScales.withUnsafeBufferPointer { scales in
                 layer.biases.withUnsafeBufferPointer { biases in
@@ -119,7 +119,8 @@ package struct QuantizedMLP: Sendable {
                         let rowStart = row * layer.chunks
                         for chunk in 0..<layer.chunks {
                             sum &+= SIMD16<Int32>(truncatingIfNeeded: weights[rowStart + chunk])
-                                &* SIMD16<Int32>(truncatingIfNeeded: quantised[chunk])
+                                &* SIMD16<Int32>(truncatingIfNeeded: quantised.loadUnaligned(
+                                    fromByteOffset: 16 * chunk, as: SIMD16<Int8>.self))
                         }
                         let value = Float(sum.wrappedSum()) * inputScale * scales[row] + biases[row]
                         output[row] = layer.relu ? max(0, value) : value
