@@ -53,7 +53,8 @@ extension MLP {
                 scratch.clearGradients()
                 for position in start..<end {
                     epochLoss += accumulateGradient(set: set, sample: order[position], delta: options.huberDelta,
-                                                    weight: 1 / Float(end - start), scratch: &scratch)
+                                                    weight: set.weights[order[position]] / Float(end - start),
+                                                    scratch: &scratch)
                 }
                 let progress = Float(state.step) / totalSteps
                 let rate = options.learningRate * (1 - (1 - options.finalLearningRateFraction) * progress)

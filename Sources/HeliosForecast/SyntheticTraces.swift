@@ -12,6 +12,9 @@
 //                 ×4 (or ×0.3 to ×0.7) over the whole series
 //   spikes        daily with a few bursts a day of 3 to 8 × the rate, 5 to 60 minutes long
 //   regimeShift   daily whose level jumps by ×0.2 to ×0.5 or ×2 to ×5 at one or two moments
+//   phases        daily whose level is drawn afresh every half day to three days: off (0) one
+//                 time in three, else ×0.2 to ×4 — a template that a workload phase starts or
+//                 stops using, as in HeliosWorkload's scenarios, where a ×k jump never reaches 0
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +24,7 @@ import Darwin
 
 /// The shape of a synthetic series.
 public enum SeriesShape: String, CaseIterable, Sendable {
-    case steady, daily, growth, spikes, regimeShift = "regime_shift"
+    case steady, daily, growth, spikes, regimeShift = "regime_shift", phases
 }
 
 /// A synthetic series of arrivals per minute.
@@ -77,6 +80,14 @@ package struct SyntheticSeries: Sendable {
                     next += 1
                 }
                 level[minute] = factor
+            }
+        case .phases:
+            var start = 0
+            while start < minutes {
+                let length = 720 + random.index(below: 720 * 5 + 1)
+                let factor = random.unit() < 1.0 / 3 ? 0 : exp(random.uniform(log(0.2)...log(4)))
+                for minute in start..<min(minutes, start + length) { level[minute] = factor }
+                start += length
             }
         }
         return (0..<minutes).map { index in

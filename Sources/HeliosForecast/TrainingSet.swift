@@ -14,6 +14,11 @@ package struct TrainingSet: Sendable {
     package private(set) var features: [Float] = []
     /// count × targetCount
     package private(set) var targets: [Float] = []
+    /// One per sample: s divided by the series' mean per minute (at most 10). A scaled error
+    /// times this weight is the error divided by the series' mean, what the evaluation
+    /// measures; without it, moments when a series is quieter than usual (small s, large scaled
+    /// errors) would count for more in training than in the evaluation.
+    package private(set) var weights: [Float] = []
     package private(set) var count = 0
 
     package init() {}
@@ -28,6 +33,7 @@ package struct TrainingSet: Sendable {
         // Prefix sums make each target O(1).
         var prefix = [Double](repeating: 0, count: series.count + 1)
         for (index, value) in series.enumerated() { prefix[index + 1] = prefix[index] + Double(value) }
+        let seriesMean = max(Float(prefix[series.count] / Double(max(1, series.count))), ForecastFeatures.minimumScale)
         var vector = [Float](repeating: 0, count: featureCount)
         var anchors = [Float](repeating: 0, count: targetCount)
         series.withUnsafeBufferPointer { buffer in
@@ -49,6 +55,7 @@ package struct TrainingSet: Sendable {
                     let arrivals = prefix[t + length] - prefix[t]
                     targets.append(Float(arrivals / (Double(length) * Double(scale))) - anchors[horizon.rawValue])
                 }
+                weights.append(min(10, scale / seriesMean))
                 count += 1
             }
         }
