@@ -9,17 +9,23 @@
 // E and B are normalised MAEs (MAE / mean actual, per series, averaged over series; see
 // HeliosForecast/README.md) and S = 1 - E / B. The planning-overhead figure of the issue
 // belongs to the step that wires forecasts into planning; nothing here measures it.
+//
+// With --trace FILE, the same model is also evaluated on the workload generator's traces (each
+// template a series, one interval read as one minute; make them with --trace-interval 1
+// --day-seconds 1440 so a day is 1,440 intervals), printed as "trace FILE: forecast ..." lines.
 
+import Foundation
 import HeliosForecast
 
 /// The forecaster's evaluation and timing.
 struct AutopilotBenchmark {
+    var traceFiles: [String] = []
     var heldOutSeedStart: UInt64 = 1_001
     var heldOutPerShape = 6
     var evaluationStride = 7
     var timedCalls = 20_000
 
-    func run() {
+    func run() throws {
         let plan = PretrainingPlan()
         let heldOut = SyntheticSeries.corpus(firstSeed: heldOutSeedStart, perShape: heldOutPerShape, days: plan.days)
         for line in Report.header(settings: [
@@ -57,6 +63,37 @@ struct AutopilotBenchmark {
         let float = Evaluation.evaluate(model: model, series: heldOut, stride: evaluationStride, precision: .float)
         print("# float reference path: " + float.map { "\($0.horizon) model=\(fourDecimals($0.modelError))" }.joined(separator: ", "))
         print("# int8 network alone, median: \(Report.twoDecimals(medianNetworkMicros(model))) µs")
+        for file in traceFiles { try evaluateTrace(model, file: file) }
+    }
+
+    /// The model against the baselines on each template of a generator trace.
+    func evaluateTrace(_ model: ForecastModel, file: String) throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw BenchmarkError("cannot read trace \(file): \(error)")
+        }
+        let trace: TraceSeries
+        do {
+            trace = try TraceSeries(csv: text)
+        } catch {
+            throw BenchmarkError("trace \(file) is not a workload CSV trace: \(error)")
+        }
+        // Any midnight will do: the generator's day starts at midnight.
+        let series = trace.counts.map { (counts: $0, firstMinute: Int64(9_497 * 1440)) }
+        let intervals = trace.counts.first?.count ?? 0
+        let needed = 2880 + 1440 + 1
+        guard intervals >= needed else {
+            throw BenchmarkError("trace \(file) has \(intervals) intervals; the evaluation needs at least \(needed) "
+                + "(two days of history and one of future)")
+        }
+        print("# trace \(file): \(trace.templates.count) templates × \(intervals) intervals")
+        for row in Evaluation.evaluate(model: model, series: series, stride: evaluationStride) {
+            print("trace \(file): forecast \(row.horizon): model=\(fourDecimals(row.modelError)) "
+                + "baseline_best=\(fourDecimals(row.bestBaselineError)) skill=\(fourDecimals(row.skill)) "
+                + "(\(row.bestBaseline.rawValue))")
+        }
     }
 
     /// The median time of one whole forecast (features and int8 network) at moments spread over

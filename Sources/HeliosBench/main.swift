@@ -2,7 +2,7 @@
 //
 //     swift run -c release heliosdb-bench storage [--rows N] [--seconds S] [--dir PATH]
 //     swift run -c release heliosdb-bench sql [--rows N] [--seconds S] [--dir PATH]
-//     swift run -c release heliosdb-bench autopilot
+//     swift run -c release heliosdb-bench autopilot [--trace FILE ...]
 
 import ArgumentParser
 
@@ -59,8 +59,11 @@ struct AutopilotCommand: ParsableCommand {
         commandName: "autopilot",
         abstract: "Trains the workload forecaster, evaluates it against naive baselines on held-out traces, times it.")
 
-    func run() {
-        AutopilotBenchmark().run()
+    @Option(help: "Also evaluate on this CSV arrival trace of `heliosdb workload --trace-only` (one interval read as one minute; repeatable).")
+    var trace: [String] = []
+
+    func run() throws {
+        try AutopilotBenchmark(traceFiles: trace).run()
     }
 }
 

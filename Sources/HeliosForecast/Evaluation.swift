@@ -28,6 +28,12 @@ package enum Evaluation {
     /// end) and returns the errors per horizon, in ForecastHorizon order.
     package static func evaluate(model: ForecastModel, series corpus: [SyntheticSeries], stride step: Int,
                                  precision: ForecastModel.Precision = .int8) -> [HorizonEvaluation] {
+        evaluate(model: model, series: corpus.map { ($0.counts, $0.firstMinute) }, stride: step, precision: precision)
+    }
+
+    /// The same for any series of minute counts, each with the minute of its first count.
+    package static func evaluate(model: ForecastModel, series corpus: [(counts: [Float], firstMinute: Int64)],
+                                 stride step: Int, precision: ForecastModel.Precision = .int8) -> [HorizonEvaluation] {
         let horizons = ForecastHorizon.allCases
         // Per horizon: the sum over series of each one's normalised error.
         var modelSum = [Double](repeating: 0, count: horizons.count)
