@@ -14,7 +14,7 @@
 //   16..<64  log1p(H_k / (60 s))                   H_k = arrivals in [t-60(k+1), t-60k), k = 0..<48
 //   64       log1p(mean c over [t-1440, t-1430) / s)  the same ten minutes yesterday
 //   65       log1p(mean c over [t-10, t) / s)      the last ten minutes, smoothed
-//   66       ln((D_0 + 1) / (D_1 + 1))             D_0, D_1 arrivals in the last and the day before
+//   66       ln((D_0 + 1) / (D_1 + 1)), within ±3   D_0, D_1 arrivals in the last and the day before
 //   67..<71  calendar of minute t (CalendarFeatures)
 
 #if canImport(Glibc)
@@ -34,6 +34,8 @@ package enum ForecastFeatures {
     package static let count = 80
     /// The smallest scale: one arrival an hour. Quieter series are forecast as if at this rate.
     package static let minimumScale: Float = 1.0 / 60
+    /// The day-over-day log ratio is clamped to ±this (a factor of 20).
+    package static let maximumDayRatio: Float = 3
 
     /// Writes the feature vector of moment `minute` (whose history is `history`, the minutes
     /// [minute - 2880, minute)) into `out` (`count` floats) and returns the scale s. The hourly
@@ -75,7 +77,11 @@ package enum ForecastFeatures {
             var recent: Float = 0
             for index in (end - 10)..<end { recent += base[index] }
             out[minuteLags + hourLags + 1] = log1pf(max(0, recent) / 10 * inverse)
-            out[minuteLags + hourLags + 2] = logf((max(0, lastDay) + 1) / (max(0, dayBefore) + 1))
+            // Clamped to ×20 either way: a template a phase switched on after a silent day would
+            // give ln(10,000) and more, far outside anything trained on, and a ReLU network
+            // extrapolates that linearly into a wild forecast.
+            let ratio = logf((max(0, lastDay) + 1) / (max(0, dayBefore) + 1))
+            out[minuteLags + hourLags + 2] = min(max(ratio, -maximumDayRatio), maximumDayRatio)
             CalendarFeatures.write(minute: minute, into: out + (minuteLags + hourLags + 3))
             for index in usedCount..<count { out[index] = 0 }
             return s
