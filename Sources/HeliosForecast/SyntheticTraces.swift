@@ -10,11 +10,13 @@
 //                 peak at 10:00 to 16:00 UTC; half of the series are quieter on weekends
 //   growth        daily × a level that grows (or, one in four, shrinks) exponentially: ×1.5 to
 //                 ×4 (or ×0.3 to ×0.7) over the whole series
-//   spikes        daily with a few bursts a day of 3 to 8 × the rate, 5 to 60 minutes long
+//   spikes        daily (flat one time in three) with a few bursts a day of 3 to 8 × the rate,
+//                 5 to 60 minutes long
 //   regimeShift   daily whose level jumps by ×0.2 to ×0.5 or ×2 to ×5 at one or two moments
-//   phases        daily whose level is drawn afresh every half day to three days: off (0) one
-//                 time in three, else ×0.2 to ×4 — a template that a workload phase starts or
-//                 stops using, as in HeliosWorkload's scenarios, where a ×k jump never reaches 0
+//   phases        daily (flat one time in three) whose level is drawn afresh every half day to
+//                 three days: off (0) one time in three, else ×0.2 to ×4 — a template that a
+//                 workload phase starts or stops using, as in HeliosWorkload's scenarios, where
+//                 a ×k jump never reaches 0
 
 #if canImport(Glibc)
 import Glibc
@@ -51,7 +53,9 @@ package struct SyntheticSeries: Sendable {
     /// The rate (expected arrivals) of each minute.
     static func rates(shape: SeriesShape, minutes: Int, firstMinute: Int64, random: inout ForecastRandom) -> [Double] {
         let base = exp(random.uniform(log(0.3)...log(60)))
-        let amplitude = shape == .steady ? 0 : random.uniform(0.3...0.8)
+        // Spikes and phases come on a flat base one time in three: not every workload has a day.
+        let flatBase = (shape == .spikes || shape == .phases) && random.unit() < 1.0 / 3
+        let amplitude = shape == .steady || flatBase ? 0 : random.uniform(0.3...0.8)
         let peakMinute = random.uniform(600...960)
         let weekendFactor = shape != .steady && random.unit() < 0.5 ? random.uniform(0.4...0.8) : 1
         var level = [Double](repeating: 1, count: minutes)
