@@ -9,8 +9,9 @@
 // background pass, `forecast` from the advisors.
 //
 // Invariants: 1. every cluster's member IDs are templates in `templates`; a template is a
-// member of at most one cluster and `clusterOfTemplate` says which; 2. clusters.count ==
-// models.count; 3. at most `maximumTemplates` templates are tracked.
+// member of at most one cluster and `clusterOfTemplate` says which; 2. every cluster has its
+// own model (a field of Cluster, so this holds by construction); 3. at most
+// `maximumTemplates` templates are tracked.
 
 /// Forecasts of template arrivals.
 public struct Forecaster: Sendable {
@@ -144,6 +145,20 @@ public struct Forecaster: Sendable {
             options.finalLearningRateFraction = 0.5
             clusters[index].model.train(on: set, options: options)
         }
+    }
+
+    /// Checks invariants 1 to 3 (all of the forecaster; for tests).
+    package func checkInvariants() {
+        precondition(templates.count <= configuration.maximumTemplates, "invariant 3")
+        var seen = Set<UInt64>()
+        for (index, cluster) in clusters.enumerated() {
+            for id in cluster.members {
+                precondition(templates[id] != nil, "invariant 1: cluster member \(id) is not tracked")
+                precondition(seen.insert(id).inserted, "invariant 1: \(id) is in two clusters")
+                precondition(clusterOfTemplate[id] == index, "invariant 1: \(id) maps to the wrong cluster")
+            }
+        }
+        precondition(clusterOfTemplate.count == seen.count, "invariant 1: a mapped template is in no cluster")
     }
 
     private func resolve(_ now: Int64?) -> Int64? {

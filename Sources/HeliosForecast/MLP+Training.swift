@@ -29,7 +29,8 @@ package struct TrainingOptions: Sendable {
 }
 
 extension MLP {
-    /// Trains on `set` and returns the mean loss of each epoch.
+    /// Trains on `set` and returns the mean loss of each epoch (each sample's Huber loss times
+    /// its weight, as it is minimised).
     @discardableResult
     package mutating func train(on set: TrainingSet, options: TrainingOptions) -> [Double] {
         precondition(set.featureCount == inputCount && set.targetCount == outputCount, "training set does not fit the network")
@@ -131,7 +132,7 @@ extension MLP {
                 }
             }
         }
-        return loss
+        return loss * Double(set.weights[sample])
     }
 }
 

@@ -39,6 +39,7 @@ import Darwin
             }
         }
         forecaster.recluster()
+        forecaster.checkInvariants()
         return forecaster
     }
 
@@ -62,6 +63,8 @@ import Darwin
         var forecaster = Forecaster(model: ForecastModel(seed: 3), configuration: configuration)
         let accepted = [1, 2, 3].map { forecaster.observe(templateID: $0, intervalStart: 0, count: 1) }
         #expect(accepted == [true, true, false])
+        forecaster.recluster()
+        forecaster.checkInvariants()
         #expect(forecaster.templates.count == 2)
     }
 
@@ -70,6 +73,7 @@ import Darwin
         var second = first
         first.train(epochs: 1, stride: 30)
         second.train(epochs: 1, stride: 30)
+        first.checkInvariants()
         #expect(first.clusters.map(\.model.network) == second.clusters.map(\.model.network))
         #expect(first.clusters[0].model.network != Self.fed(days: 3).clusters[0].model.network)
         let forecast = try #require(first.forecast(templateID: 1, horizon: .day))
