@@ -70,6 +70,7 @@ let package = Package(
             dependencies: ["HeliosCore", "HeliosClient"],
             exclude: ["README.md"],
             swiftSettings: strict),
+        .target(name: "HeliosForecast", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HeliosTesting", dependencies: ["HeliosCore", "HeliosStorage"], exclude: ["README.md"],
                 swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -91,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "HeliosBench",
             dependencies: [
-                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosValues", "CSQLite",
+                "HeliosCore", "HeliosStorage", "HeliosEngine", "HeliosValues", "HeliosForecast", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],
@@ -133,6 +134,10 @@ let package = Package(
         .testTarget(
             name: "HeliosValuesTests",
             dependencies: ["HeliosCore", "HeliosValues", "HeliosTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HeliosForecastTests",
+            dependencies: ["HeliosForecast"],
             swiftSettings: strict),
         .testTarget(
             name: "HeliosStorageTests",

@@ -2,6 +2,7 @@
 //
 //     swift run -c release heliosdb-bench storage [--rows N] [--seconds S] [--dir PATH]
 //     swift run -c release heliosdb-bench sql [--rows N] [--seconds S] [--dir PATH]
+//     swift run -c release heliosdb-bench autopilot [--trace FILE ...]
 
 import ArgumentParser
 
@@ -9,7 +10,7 @@ struct HeliosBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heliosdb-bench",
         abstract: "Benchmarks HeliosDB against other databases, side by side in one run.",
-        subcommands: [StorageCommand.self, SQLCommand.self])
+        subcommands: [StorageCommand.self, SQLCommand.self, AutopilotCommand.self])
 }
 
 /// The options every benchmark takes.
@@ -50,6 +51,19 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         try SQLBenchmark(rowCount: options.rows, seconds: options.seconds, parentDirectory: options.dir).run()
+    }
+}
+
+struct AutopilotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autopilot",
+        abstract: "Trains the workload forecaster, evaluates it against naive baselines on held-out traces, times it.")
+
+    @Option(help: "Also evaluate on this CSV arrival trace of `heliosdb workload --trace-only` (one interval read as one minute; repeatable).")
+    var trace: [String] = []
+
+    func run() throws {
+        try AutopilotBenchmark(traceFiles: trace).run()
     }
 }
 
