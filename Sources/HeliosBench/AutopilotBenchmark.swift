@@ -20,6 +20,8 @@ import HeliosForecast
 /// The forecaster's evaluation and timing.
 struct AutopilotBenchmark {
     var traceFiles: [String] = []
+    /// Where to write the trained model as Swift source (PretrainedModel.swift), if anywhere.
+    var emitModel: String?
     var heldOutSeedStart: UInt64 = 1_001
     var heldOutPerShape = 6
     var evaluationStride = 7
@@ -64,6 +66,10 @@ struct AutopilotBenchmark {
         print("# float reference path: " + float.map { "\($0.horizon) model=\(fourDecimals($0.modelError))" }.joined(separator: ", "))
         print("# int8 network alone, median: \(Report.twoDecimals(medianNetworkMicros(model))) µs")
         for file in traceFiles { try evaluateTrace(model, file: file) }
+        if let emitModel {
+            try PretrainedModelSource.text(of: model).write(toFile: emitModel, atomically: true, encoding: .utf8)
+            print("# model written to \(emitModel)")
+        }
     }
 
     /// The model against the baselines on each template of a generator trace.

@@ -62,8 +62,11 @@ struct AutopilotCommand: ParsableCommand {
     @Option(help: "Also evaluate on this CSV arrival trace of `heliosdb workload --trace-only` (one interval read as one minute; repeatable).")
     var trace: [String] = []
 
+    @Option(help: "Write the trained model as the Swift source the engine ships (Sources/HeliosForecast/PretrainedModel.swift).")
+    var emitModel: String?
+
     func run() throws {
-        try AutopilotBenchmark(traceFiles: trace).run()
+        try AutopilotBenchmark(traceFiles: trace, emitModel: emitModel).run()
     }
 }
 

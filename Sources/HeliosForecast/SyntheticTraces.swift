@@ -27,6 +27,9 @@ import Darwin
 /// The shape of a synthetic series.
 public enum SeriesShape: String, CaseIterable, Sendable {
     case steady, daily, growth, spikes, regimeShift = "regime_shift", phases
+    /// Arrivals only in a window of the day (business hours, a nightly batch), silent outside
+    /// it: the forecaster must see the window coming back from silence.
+    case dailyWindow = "daily_window"
 }
 
 /// A synthetic series of arrivals per minute.
@@ -84,6 +87,14 @@ package struct SyntheticSeries: Sendable {
                     next += 1
                 }
                 level[minute] = factor
+            }
+        case .dailyWindow:
+            let opens = random.index(below: 1440)
+            let length = 60 + random.index(below: 600)
+            let outside = random.unit() < 1.0 / 3 ? random.uniform(0.01...0.05) : 0
+            for minute in 0..<minutes {
+                let sinceOpening = (Int(CalendarFeatures.minuteOfDay(firstMinute + Int64(minute))) - opens + 1440) % 1440
+                level[minute] = sinceOpening < length ? 1 : outside
             }
         case .phases:
             var start = 0

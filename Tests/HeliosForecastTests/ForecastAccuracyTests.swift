@@ -28,6 +28,16 @@ import Testing
         }
     }
 
+    /// The model shipped in the binary (PretrainedModel.swift) decodes and, on held-out series,
+    /// beats every baseline too: a damaged or stale generated file fails here.
+    @Test func theShippedModelBeatsEveryBaseline() throws {
+        let model = try #require(ForecastModel.pretrained)
+        let heldOut = SyntheticSeries.corpus(firstSeed: 1_001, perShape: 2, days: 5)
+        for row in Evaluation.evaluate(model: model, series: heldOut, stride: 13) {
+            #expect(row.skill > 0, "\(row.horizon): model \(row.modelError), best baseline \(row.bestBaselineError)")
+        }
+    }
+
     @Test func baselinesForecastWhatTheyPromise() {
         // Minute m of the history holds m mod 7, so every window's sum is known.
         let history = (0..<2880).map { Float($0 % 7) }
