@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "HeliosValues", dependencies: ["HeliosCore"], exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "HeliosEngine",
-            dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL", "HeliosValues"],
+            dependencies: ["HeliosCore", "HeliosStorage", "HeliosSQL", "HeliosValues", "HeliosForecast"],
             exclude: ["README.md", "Expressions/README.md"],
             swiftSettings: strict),
         .target(

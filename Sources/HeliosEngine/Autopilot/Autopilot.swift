@@ -26,8 +26,10 @@ extension Database {
         let mode = systemSettings.value("helios.autopilot")
         guard mode != "off" else { return [] }
         var made: [AutopilotDecision] = []
+        let time = now ?? Session.now()
+        root.forecast.update(workload.entries, now: time)
         for database in root.openDatabases {
-            made += try database.autopilotPass(now: now ?? Session.now(), acting: mode == "auto")
+            made += try database.autopilotPass(now: time, acting: mode == "auto")
         }
         return made.map(AutopilotDecisionSummary.init)
     }
@@ -56,7 +58,8 @@ extension Database {
             }.map { IndexAdvisor.exclusionKey($0.table, $0.columns) })
             var proposals = advisor.recommend(entries, now: now, windowMicros: windowMicros,
                                               minCalls: Int(settings.value("helios.autopilot_min_calls")) ?? 20,
-                                              budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded)
+                                              budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded,
+                                              forecast: root.forecast.rates(now: now))
             proposals += try pruningProposals(planner, now: now)
             proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions)
                 .proposals(planner.catalog, database: oid, now: now)
@@ -274,6 +277,14 @@ extension Database {
         let dropUsers = systemSettings.value("helios.autopilot_drop_user_indexes") == "on"
         let created = Dictionary(root.autopilotLog.decisions.filter { $0.database == oid && $0.action == .createIndex && $0.status != .failed }
             .map { ($0.indexName, $0.time) }, uniquingKeysWith: max)
+        // An index built for templates the forecast expects back within the hour is not unused.
+        let windowSeconds = Double(Session.milliseconds(systemSettings.value("helios.autopilot_window")) ?? 60_000) / 1000
+        let minCalls = Double(Int(systemSettings.value("helios.autopilot_min_calls")) ?? 20)
+        let expected = root.forecast.rates(now: now)
+        let awaited = Set(root.autopilotLog.decisions.filter { decision in
+            decision.database == oid && decision.action == .createIndex && decision.status != .failed
+                && decision.templates.contains { (expected[$0] ?? 0) * windowSeconds >= minCalls }
+        }.map(\.indexName))
         var proposals: [Recommendation] = []
         for relation in try planner.catalog.allTables() where !IndexAdvisor.optedOut(relation) {
             let schema = try planner.catalog.namespaceName(relation.namespace)
@@ -289,7 +300,7 @@ extension Database {
                 } else {
                     let usage = workload.indexUsage(index.oid)
                     let since = usage.lastScan ?? created[index.name] ?? startTimestamp
-                    if now - since >= quiet {
+                    if now - since >= quiet && !(ownIndex && awaited.contains(index.name)) {
                         reason = "unused: no plan read it for \(Self.duration(now - since))"
                     }
                 }

@@ -56,6 +56,8 @@ package struct IndexAdvisor {
         var writes: (table: QualifiedName, rows: Double, updatedColumns: [String]?)?
         var baseCost = 0.0
         var features = TemplateFeatures()
+        /// Weighed by its forecast alone: not running now, expected to (WorkloadForecast).
+        var forecastOnly = false
     }
 
     let planner: WhatIfPlanner
@@ -71,9 +73,11 @@ package struct IndexAdvisor {
     let maximumProposals = 3
 
     /// Proposals for the workload `entries` over the window ending at `now`.
+    /// `forecast`: calls per second each template is expected to make over the next hour.
     func recommend(_ entries: [WorkloadRepository.Entry], now: Int64, windowMicros: Int64, minCalls: Int,
-                   budgetBytes: Int64, autopilotBytes: Int64, excluded: Set<String> = []) -> [Recommendation] {
-        var templates = weigh(entries, now: now, windowMicros: windowMicros, minCalls: minCalls)
+                   budgetBytes: Int64, autopilotBytes: Int64, excluded: Set<String> = [],
+                   forecast: [Int64: Double] = [:]) -> [Recommendation] {
+        var templates = weigh(entries, now: now, windowMicros: windowMicros, minCalls: minCalls, forecast: forecast)
         guard !templates.isEmpty else { return [] }
         // The plans as things are: costs and candidates.
         var candidates: [IndexCandidate] = []
@@ -146,13 +150,15 @@ package struct IndexAdvisor {
             let names = candidate.columns.map { relation.column(number: $0)?.name ?? "?" }
             let indexName = Self.indexName(relation.name, names)
             let helped = best.costs.keys.sorted().map { templates[$0].id }
+            let foreseen = best.costs.keys.filter { templates[$0].forecastOnly }.count
             proposals.append(Recommendation(
                 action: .createIndex, relation: relation.oid, schema: schemaName(relation),
                 table: relation.name, indexName: indexName, columns: names,
                 statement: "CREATE INDEX CONCURRENTLY \(StringFunctions.quoteIdentifier(indexName)) ON \(StringFunctions.quoteIdentifier(schemaName(relation))).\(StringFunctions.quoteIdentifier(relation.name)) (\(names.map(StringFunctions.quoteIdentifier).joined(separator: ", ")))",
                 estimatedBenefit: best.benefit, estimatedImprovement: best.improvement, estimatedBytes: best.bytes,
                 templates: helped,
-                reason: "lowers the estimated cost of \(helped.count) frequent template(s) by \(Int((best.improvement * 100).rounded()))%"))
+                reason: "lowers the estimated cost of \(helped.count) frequent template(s) by \(Int((best.improvement * 100).rounded()))%"
+                    + (foreseen > 0 ? "; \(foreseen) of them not running now but forecast to within the hour" : "")))
         }
         return proposals
     }
@@ -162,17 +168,24 @@ package struct IndexAdvisor {
     }
 
     /// The templates with enough calls in the window, with their rate and what they run.
-    private func weigh(_ entries: [WorkloadRepository.Entry], now: Int64, windowMicros: Int64, minCalls: Int) -> [WeightedTemplate] {
+    private func weigh(_ entries: [WorkloadRepository.Entry], now: Int64, windowMicros: Int64, minCalls: Int,
+                       forecast: [Int64: Double]) -> [WeightedTemplate] {
         var result: [WeightedTemplate] = []
+        let windowSeconds = Double(windowMicros) / 1e6
         for entry in entries {
             guard let sample = entry.sample else { continue }
             let calls = entry.series.totals(from: now - windowMicros, to: now + 1).calls
-            guard calls >= max(minCalls, 1) else { continue }
             // A template that stopped running is history, not workload: building for it now
-            // would bring back an index pruning just dropped.
-            guard entry.statistics.lastCall >= now - Self.activeWithinMicros else { continue }
+            // would bring back an index pruning just dropped — unless the forecast says it
+            // comes back within the hour, as often as a frequent template runs.
+            let active = calls >= max(minCalls, 1) && entry.statistics.lastCall >= now - Self.activeWithinMicros
+            let expected = forecast[entry.key.template] ?? 0
+            let foreseen = expected * windowSeconds >= Double(max(minCalls, 1))
+            guard active || foreseen else { continue }
             var template = WeightedTemplate(id: entry.key.template, query: Self.query(of: sample), parameters: sample.parameters,
-                                            parameterTypes: sample.parameterTypes, rate: Double(calls) / (Double(windowMicros) / 1e6))
+                                            parameterTypes: sample.parameterTypes,
+                                            rate: max(active ? Double(calls) / windowSeconds : 0, expected))
+            template.forecastOnly = !active
             let rowsPerCall = entry.statistics.calls > 0 ? Double(entry.statistics.rows) / Double(entry.statistics.calls) : 1
             switch sample.statement {
             case .select:

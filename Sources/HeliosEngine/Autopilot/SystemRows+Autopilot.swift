@@ -17,6 +17,7 @@ extension SystemRows {
         case "recommendations": return recommendationRows(relation)
         case "decisions": return decisionRows(relation)
         case "estimate_corrections": return correctionRows(relation)
+        case "forecasts": return forecastRows(relation)
         default: return []
         }
     }
@@ -168,6 +169,19 @@ extension SystemRows {
             }
         }
         return rows
+    }
+
+    /// Each clustered template's expected calls in the next minute, hour and day.
+    private func forecastRows(_ relation: SystemRelation) -> [[SQLValue]] {
+        let texts = Dictionary(entries.map { ($0.key.template, $0.text) }, uniquingKeysWith: { first, _ in first })
+        return session.database.root.forecast.table(now: Session.now())
+            .sorted { ($0.template, $0.horizon.rawValue) < ($1.template, $1.horizon.rawValue) }
+            .map { row in
+                relation.row([
+                    "template_id": .int64(row.template), "query": texts[row.template].map { .text($0) } ?? .null,
+                    "horizon": .text("\(row.horizon)"), "calls": .float64(row.calls),
+                ])
+            }
     }
 
     private func correctionRows(_ relation: SystemRelation) -> [[SQLValue]] {

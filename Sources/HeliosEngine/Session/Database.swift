@@ -25,6 +25,8 @@ public final class Database: Sendable {
     package let autopilotLog: AutopilotLog
     /// Indexes being built online, which every writer of their table keeps (one per directory).
     package let indexBuilds: IndexBuilds
+    /// The workload forecaster, fed by the autopilot's passes (one per directory).
+    package let forecast: WorkloadForecast
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
     /// plans bound against an older catalog are bound again.
     package let catalogVersion = Atomic<UInt64>(0)
@@ -72,6 +74,7 @@ public final class Database: Sendable {
         manager = try TransactionManager(store: store)
         try IndexBuilds.recover(store, manager: manager)
         indexBuilds = IndexBuilds()
+        forecast = WorkloadForecast()
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
@@ -98,6 +101,7 @@ public final class Database: Sendable {
         workload = root.workload
         autopilotLog = root.autopilotLog
         indexBuilds = root.indexBuilds
+        forecast = root.forecast
     }
 
     /// The databases of this directory opened so far (the default one first).
