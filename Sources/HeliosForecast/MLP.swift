@@ -7,7 +7,7 @@
 // 3. every parameter is finite.
 
 /// A multilayer perceptron with ReLU hidden layers.
-package struct MLP: Sendable, Equatable {
+package struct MLP: Sendable, Equatable, VectorNetwork {
     package private(set) var layerSizes: [Int]
     /// weights[l][row * layerSizes[l] + column]
     package var weights: [[Float]]
@@ -52,18 +52,6 @@ package struct MLP: Sendable, Equatable {
     package var outputCount: Int { layerSizes[layerSizes.count - 1] }
     package var layerCount: Int { layerSizes.count - 1 }
     package var parameterCount: Int { zip(weights, biases).reduce(0) { $0 + $1.0.count + $1.1.count } }
-
-    /// The outputs for one input vector (`inputCount` floats).
-    package func predict(_ input: [Float]) -> [Float] {
-        precondition(input.count == inputCount, "input has \(input.count) values, not \(inputCount)")
-        var output = [Float](repeating: 0, count: outputCount)
-        input.withUnsafeBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                predict(input: inputBuffer.baseAddress!, output: outputBuffer.baseAddress!)
-            }
-        }
-        return output
-    }
 
     /// The outputs for `input` (`inputCount` floats) into `output` (`outputCount` floats).
     package func predict(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {

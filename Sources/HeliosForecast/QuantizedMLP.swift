@@ -7,7 +7,7 @@
 // The float MLP stays the reference: QuantizedMLPTests bounds the difference.
 
 /// An int8, SIMD form of an MLP, for inference only.
-package struct QuantizedMLP: Sendable {
+package struct QuantizedMLP: Sendable, VectorNetwork {
     struct Layer: Sendable {
         let rows: Int
         let columns: Int
@@ -52,18 +52,6 @@ package struct QuantizedMLP: Sendable {
         inputCount = model.inputCount
         outputCount = model.outputCount
         widest = layers.reduce(0) { max($0, $1.chunks * 16, $1.rows) }
-    }
-
-    /// The outputs for one input vector.
-    package func predict(_ input: [Float]) -> [Float] {
-        precondition(input.count == inputCount, "input has \(input.count) values, not \(inputCount)")
-        var output = [Float](repeating: 0, count: outputCount)
-        input.withUnsafeBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                predict(input: inputBuffer.baseAddress!, output: outputBuffer.baseAddress!)
-            }
-        }
-        return output
     }
 
     /// The outputs for `input` (`inputCount` floats) into `output` (`outputCount` floats).
