@@ -147,6 +147,15 @@ public struct Forecaster: Sendable {
         }
     }
 
+    /// After `recluster`: gives the cluster with exactly `members` a model trained earlier
+    /// (restoring a saved forecaster). False when no such cluster exists now.
+    @discardableResult
+    package mutating func restoreModel(_ model: ForecastModel, members: [UInt64]) -> Bool {
+        guard let index = clusters.firstIndex(where: { $0.members == members }) else { return false }
+        clusters[index].model = model
+        return true
+    }
+
     /// Checks invariants 1 to 3 (all of the forecaster; for tests).
     package func checkInvariants() {
         precondition(templates.count <= configuration.maximumTemplates, "invariant 3")

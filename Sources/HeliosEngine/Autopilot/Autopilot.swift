@@ -27,7 +27,7 @@ extension Database {
         guard mode != "off" else { return [] }
         var made: [AutopilotDecision] = []
         let time = now ?? Session.now()
-        root.forecast.update(workload.entries, now: time)
+        try root.forecast.update(workload.entries, now: time)
         for database in root.openDatabases {
             made += try database.autopilotPass(now: time, acting: mode == "auto")
         }

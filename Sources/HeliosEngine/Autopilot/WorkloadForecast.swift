@@ -11,15 +11,22 @@
 // `helios_ai.forecasts` shows the forecasts. All of it runs on the autopilot's pass, off the
 // query path; the query path never calls the forecaster.
 //
-// Not kept across restarts yet: the arrival history and the fine-tuned cluster models (the
-// pre-trained model is in the binary); a restart forecasts again once history has built up.
+// The state — every template's arrival history and each cluster's fine-tuned model — is kept in
+// tree `helios.autopilot.forecaster` (HeliosForecast's state format, checksummed) every
+// `persistPasses` passes and when the database closes, and restored when it opens; a damaged
+// or older state is dropped and learning starts again from the shipped model.
 
+package import HeliosCore
 package import HeliosForecast
+package import HeliosStorage
 import Synchronization
 
 package final class WorkloadForecast: Sendable {
     static let reclusterPasses = 12
     static let trainPasses = 120
+    static let persistPasses = 60
+    static let treeName = "helios.autopilot.forecaster"
+    static let stateKey = Array("state".utf8)
 
     private struct State {
         var forecaster: Forecaster?
@@ -29,17 +36,46 @@ package final class WorkloadForecast: Sendable {
     }
 
     private let state: Mutex<State>
+    private let store: Store?
 
-    package init(model: ForecastModel? = ForecastModel.pretrained) {
-        state = Mutex(State(forecaster: model.map { Forecaster(model: $0) }))
+    /// A forecaster starting from `model`, restored from `store` when it holds a state.
+    package init(store: Store?, model: ForecastModel? = ForecastModel.pretrained) throws(DatabaseError) {
+        self.store = store
+        var forecaster = model.map { Forecaster(model: $0) }
+        if let model, let store, let saved = try Self.savedState(store) {
+            forecaster = (try? Forecaster(restoring: saved, model: model)) ?? forecaster
+        }
+        state = Mutex(State(forecaster: forecaster))
+    }
+
+    private static func savedState(_ store: Store) throws(DatabaseError) -> [UInt8]? {
+        let reader = try store.beginRead(latestCommitted: true)
+        guard let tree = try reader.tree(named: treeName) else { return nil }
+        return try reader.get(stateKey, in: tree)
+    }
+
+    /// Writes the forecaster's state to the store (deferred durability: losing the newest
+    /// minutes of history to a crash costs only forecast quality).
+    package func persist() throws(DatabaseError) {
+        guard let store, let bytes = state.withLock({ $0.forecaster?.stateBytes }) else { return }
+        let txn = try store.beginWrite()
+        do {
+            let tree: TreeID
+            if let existing = try txn.tree(named: Self.treeName) { tree = existing } else { tree = try txn.createTree(named: Self.treeName) }
+            _ = try txn.put(Self.stateKey, bytes, in: tree)
+            try txn.commit(deferringDurability: true)
+        } catch {
+            txn.rollback()
+            throw error
+        }
     }
 
     /// Hands over the intervals of `entries` completed before `now`, and reclusters or trains
     /// when their turn comes.
-    package func update(_ entries: [WorkloadRepository.Entry], now: Int64) {
+    package func update(_ entries: [WorkloadRepository.Entry], now: Int64) throws(DatabaseError) {
         let current = IntervalSeries.number(of: now)
-        state.withLock { state in
-            guard state.forecaster != nil else { return }
+        let due = state.withLock { state -> Bool in
+            guard state.forecaster != nil else { return false }
             for entry in entries {
                 let template = entry.key.template
                 var newest = state.fed[template] ?? Int64.min
@@ -53,7 +89,9 @@ package final class WorkloadForecast: Sendable {
             state.passes += 1
             if state.passes % Self.reclusterPasses == 1 { state.forecaster!.recluster(now: now) }
             if state.passes % Self.trainPasses == 0 { state.forecaster!.train() }
+            return state.passes % Self.persistPasses == 0
         }
+        if due { try persist() }
     }
 
     /// Calls per second each clustered template is forecast to make over `horizon` from `now`.

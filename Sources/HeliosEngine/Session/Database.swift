@@ -74,7 +74,7 @@ public final class Database: Sendable {
         manager = try TransactionManager(store: store)
         try IndexBuilds.recover(store, manager: manager)
         indexBuilds = IndexBuilds()
-        forecast = WorkloadForecast()
+        forecast = try WorkloadForecast(store: store)
         catalog = try Catalog(store: store, manager: manager)
         sequences = SequenceManager(catalog: catalog)
         rowIDs = RowIDAllocator(catalog: catalog)
@@ -200,6 +200,7 @@ public final class Database: Sendable {
         guard defaultDatabase == nil else { return }
         // The other databases refer to this one; forgetting them ends the cycle.
         registry.withLock { $0.opened = [:] }
+        try forecast.persist()
         // Sequences persist their exact positions, so a clean restart continues where they
         // stopped (a crash skips at most the values logged ahead, as in PostgreSQL).
         let txn = try store.beginWrite()

@@ -53,6 +53,19 @@ import Testing
                 == [["helios_orders_customer_id_idx"]])
     }
 
+    @Test func theForecasterComesBackAfterARestart() throws {
+        let db = try SQLTestDatabase()
+        let template = try setUp(db, phaseHour: 10, now: Self.now)
+        db.database.forecast.recluster(now: Self.now)
+        let before = db.database.forecast.rates(now: Self.now)[template]
+        #expect((before ?? 0) > 0)
+        db.session.close()
+        try db.database.close()
+        let reopened = try Database.open(at: db.directory)
+        #expect(reopened.forecast.rates(now: Self.now)[template] == before)
+        try reopened.close()
+    }
+
     @Test func aTemplateExpectedLaterGetsNothingYet() throws {
         let db = try SQLTestDatabase()
         // Its hour is 20:00: ten hours away, nothing to build for now.
