@@ -327,6 +327,11 @@ extension Session {
                             isStarted: portal.execution != nil || portal.rowsReturned > 0 || portal.isDone)
     }
 
+    /// The text of the statement portal `name` was bound from, or nil.
+    public func statementText(ofPortal name: String) -> String? {
+        portals[name]?.statement.text
+    }
+
     /// The text of prepared statement `name`, or nil.
     public func statementText(named name: String) -> String? {
         preparedStatements[name]?.text
