@@ -26,6 +26,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package var describing: ParameterTypes?
     /// The planner's cost model and work_mem as of a settings generation.
     var plannerSettings: (generation: Int, costs: CostModel, workMemory: Int)?
+    /// statement_timeout in milliseconds as of a settings generation (StatementTimeout.swift).
+    var statementTimeoutCache: (generation: Int, milliseconds: Int)?
     /// Set by `cancel` (a CancelReason code), read between rows.
     package let interrupt = Atomic<Int>(0)
     /// Counts statement starts and ends, for statement_timeout's timers (StatementTimeout.swift).
