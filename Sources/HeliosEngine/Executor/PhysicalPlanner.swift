@@ -31,8 +31,9 @@ package final class PhysicalPlanner {
 
     /// Where each column binding of `plan`'s output sits in its rows.
     static func layout(of plan: LogicalPlan) -> [ColumnBinding: Int] {
-        var layout: [ColumnBinding: Int] = [:]
-        for (index, column) in plan.columns.enumerated() { layout[column.binding] = index }
+        let columns = plan.columns
+        var layout: [ColumnBinding: Int] = Dictionary(minimumCapacity: columns.count)  // no rehashing as it fills
+        for (index, column) in columns.enumerated() { layout[column.binding] = index }
         return layout
     }
 
