@@ -104,4 +104,10 @@ final class SessionWorker: Sendable {
             queue.async { continuation.resume(returning: body()) }
         }
     }
+
+    /// Runs `body` on the worker after the calls queued before it, without waiting for it
+    /// (log lines of calls answered on the event loop).
+    func post(_ body: @escaping @Sendable () -> Void) {
+        queue.async(execute: body)
+    }
 }

@@ -109,20 +109,16 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     }
 
     func bind(_ request: BindRequest) async throws(DatabaseError) -> [Notice] {
-        let result: Result<Void, DatabaseError>
-        if bindIsQuick(request) {
-            result = Self.bind(request, session: session, log: log)
+        if let result = bindAtOnce(request) {
+            try result.get()
+            return []
+        }
+        let result: Result<Void, DatabaseError> = await worker.run { [session, log] in
+            let result = Self.bind(request, session: session, log: log)
             if case .failure(let error) = result {
-                await worker.run { [session, log] in log.failed(error, statement: session.statementText(named: request.statementName)) }
+                log.failed(error, statement: session.statementText(named: request.statementName))
             }
-        } else {
-            result = await worker.run { [session, log] in
-                let result = Self.bind(request, session: session, log: log)
-                if case .failure(let error) = result {
-                    log.failed(error, statement: session.statementText(named: request.statementName))
-                }
-                return result
-            }
+            return result
         }
         try result.get()
         portalFormats[request.portalName] = request.resultFormats
@@ -171,14 +167,7 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     }
 
     func describePortal(named name: String) async throws(DatabaseError) -> [ColumnDescription]? {
-        // A lookup of what Bind recorded: answered at once, unless it fails (logged on the worker).
-        let formats = portalFormats[name] ?? ResultFormats([])
-        do throws(DatabaseError) {
-            return try session.describePortal(named: name).map { ValueEncoding.describe($0, formats: formats) }
-        } catch {
-            await worker.run { [session, log] in log.failed(error, statement: session.portalSource(named: name)?.text) }
-            throw error
-        }
+        try describePortalAtOnce(name).get()
     }
 
     func execute(portal name: String, maxRows: Int) async -> any QueryRun {
@@ -190,36 +179,99 @@ final class EngineWireSession: WireSession, @unchecked Sendable {  // calls are 
     }
 
     func closePortal(named name: String) async {
+        guard !closePortalAtOnce(name) else { return }
         portalFormats[name] = nil
-        if session.portalIsIdle(name) {
-            session.closePortal(named: name)
-        } else {
-            await worker.run { [session] in session.closePortal(named: name) }  // closes its operators
-        }
+        await worker.run { [session] in session.closePortal(named: name) }  // closes its operators
     }
 
     // MARK: transactions and lifetime
 
     func sync(errorReported: Bool) async -> ReadyState {
-        // Ending a transaction that wrote (a commit waits for its fsync) happens on the worker;
-        // one that read only is answered at once.
-        let status: Character, failedCommit: DatabaseError?
-        if session.syncIsQuick {
-            failedCommit = session.sync(errorReported: errorReported)
-            status = session.transactionStatus
-        } else {
-            (status, failedCommit) = await worker.run { [session] in
-                let failedCommit = session.sync(errorReported: errorReported)
-                return (session.transactionStatus, failedCommit)
-            }
+        if let ready = syncAtOnce(errorReported: errorReported) { return ready }
+        // Ending a transaction that wrote (a commit waits for its fsync) happens on the worker.
+        let (status, failedCommit) = await worker.run { [session] in
+            let failedCommit = session.sync(errorReported: errorReported)
+            return (session.transactionStatus, failedCommit)
         }
-        let changed = changedParameters()
+        return readyState(status, failedCommit: failedCommit)
+    }
+
+    private func readyState(_ status: Character, failedCommit: DatabaseError?) -> ReadyState {
         let transactionStatus: TransactionStatus = switch status {
         case "T": .inTransaction
         case "E": .failed
         default: .idle
         }
-        return ReadyState(transactionStatus: transactionStatus, changedParameters: changed, error: failedCommit)
+        return ReadyState(transactionStatus: transactionStatus, changedParameters: changedParameters(), error: failedCommit)
+    }
+
+    // MARK: answers at once (WireSession.answerAtOnce)
+
+    func answerAtOnce(_ request: ConnectionStateMachine.BackendRequest) -> ConnectionStateMachine.BackendResponse? {
+        switch request {
+        case .bind(let bind):
+            guard let result = bindAtOnce(bind) else { return nil }
+            switch result {
+            case .success: return .bound([])
+            case .failure(let error): return .failed(error)
+            }
+        case .describePortal(let name):
+            switch describePortalAtOnce(name) {
+            case .success(let columns): return .portalDescribed(columns)
+            case .failure(let error): return .failed(error)
+            }
+        case .closeStatement(let name):
+            session.closeStatement(named: name)
+            return .closed
+        case .closePortal(let name):
+            return closePortalAtOnce(name) ? .closed : nil
+        case .sync(let errorReported):
+            return syncAtOnce(errorReported: errorReported).map { .synced($0) }
+        default:
+            return nil
+        }
+    }
+
+    /// Bind, when it is quick (`bindIsQuick`); nil otherwise.
+    private func bindAtOnce(_ request: BindRequest) -> Result<Void, DatabaseError>? {
+        guard bindIsQuick(request) else { return nil }
+        let result = Self.bind(request, session: session, log: log)
+        switch result {
+        case .success: portalFormats[request.portalName] = request.resultFormats
+        case .failure(let error): logFailure(error, statement: session.statementText(named: request.statementName))
+        }
+        return result
+    }
+
+    /// Describe P: a lookup of what Bind recorded.
+    private func describePortalAtOnce(_ name: String) -> Result<[ColumnDescription]?, DatabaseError> {
+        let formats = portalFormats[name] ?? ResultFormats([])
+        do throws(DatabaseError) {
+            return .success(try session.describePortal(named: name).map { ValueEncoding.describe($0, formats: formats) })
+        } catch {
+            logFailure(error, statement: session.statementText(ofPortal: name))
+            return .failure(error)
+        }
+    }
+
+    /// Close P of a portal with no query half-run (closing one closes its operators: false).
+    private func closePortalAtOnce(_ name: String) -> Bool {
+        guard session.portalIsIdle(name) else { return false }
+        portalFormats[name] = nil
+        session.closePortal(named: name)
+        return true
+    }
+
+    /// Sync when it writes nothing (`Session.syncIsQuick`); nil otherwise.
+    private func syncAtOnce(errorReported: Bool) -> ReadyState? {
+        guard session.syncIsQuick else { return nil }
+        let failedCommit = session.sync(errorReported: errorReported)
+        return readyState(session.transactionStatus, failedCommit: failedCommit)
+    }
+
+    /// The log is written on the worker, after the calls queued before.
+    private func logFailure(_ error: DatabaseError, statement: String?) {
+        worker.post { [log] in log.failed(error, statement: statement) }
     }
 
     func cancel(_ reason: CancelReason) {
