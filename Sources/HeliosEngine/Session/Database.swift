@@ -24,8 +24,10 @@ public final class Database: Sendable {
     /// The autopilot's decisions and latest recommendations (one log per directory).
     package let autopilotLog: AutopilotLog
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
-    /// plans bound against an older catalog are bound again.
+    /// plans bound against an older catalog are bound again (CatalogVersion.swift).
     package let catalogVersion = Atomic<UInt64>(0)
+    /// Commits of catalog changes between their version bump and their visibility.
+    package let catalogCommitsInFlight = Atomic<Int>(0)
     private let nextSessionID = Atomic<Int32>(1)
     /// When this database was opened, microseconds since 2000-01-01 UTC (pg_postmaster_start_time).
     package let startTimestamp = Session.now()

@@ -227,16 +227,21 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         self.transaction = nil
         let manager = database.manager
         defer { finishTransaction(transaction, committed: true) }
-        // Before the commit becomes visible: a statement whose snapshot sees this DDL reads the
-        // new version and binds again instead of reusing a cached plan (CachedPlan).
-        if transaction.changedCatalog { database.catalogVersion.add(1, ordering: .relaxed) }
-        if let top = transaction.top {
+        func commit() throws(DatabaseError) {
+            guard let top = transaction.top else { return }
             do {
                 try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: [])
             } catch {
                 try? manager.abort(transaction.allIDs)
                 throw error
             }
+        }
+        // A statement whose snapshot sees this DDL binds again instead of reusing a cached plan
+        // (CatalogVersion.swift).
+        if transaction.changedCatalog {
+            try database.committingCatalogChange(commit)
+        } else {
+            try commit()
         }
     }
 

@@ -17,6 +17,9 @@ package final class StatementContext {
     package let reader: ReadTransaction
     package private(set) var writer: WriteTransaction?
     package let catalogReader: CatalogReader
+    /// The catalog version this statement's snapshot sees exactly, nil when unknown (a catalog
+    /// change was committing as it was taken): what caches keyed by that version may trust.
+    package let catalogVersion: UInt64?
     private let registeredSnapshot: Bool
     private var finished = false
 
@@ -30,12 +33,16 @@ package final class StatementContext {
             snapshot.own = transaction.own
             snapshot.command = transaction.command
             self.snapshot = snapshot
+            catalogVersion = transaction.snapshotCatalogVersion
             registeredSnapshot = false
         } else {
+            let settled = database.settledCatalogVersion()
             let fresh = manager.snapshot(own: transaction.own, command: transaction.command)
+            catalogVersion = database.catalogVersion(seenSince: settled)
             manager.register(fresh)
             if transaction.isolation != .readCommitted {
                 transaction.snapshot = fresh
+                transaction.snapshotCatalogVersion = catalogVersion
                 registeredSnapshot = false  // unregistered when the transaction ends
             } else {
                 registeredSnapshot = true
