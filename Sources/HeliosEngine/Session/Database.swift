@@ -28,6 +28,8 @@ public final class Database: Sendable {
     package let catalogVersion = Atomic<UInt64>(0)
     /// Commits of catalog changes between their version bump and their visibility.
     package let catalogCommitsInFlight = Atomic<Int>(0)
+    /// Descriptors of the current catalog version, shared by statements (SharedCatalogCache).
+    package let catalogCache = SharedCatalogCache()
     private let nextSessionID = Atomic<Int32>(1)
     /// When this database was opened, microseconds since 2000-01-01 UTC (pg_postmaster_start_time).
     package let startTimestamp = Session.now()

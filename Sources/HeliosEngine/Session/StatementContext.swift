@@ -55,8 +55,12 @@ package final class StatementContext {
             if registeredSnapshot { manager.unregister(snapshot) }
             throw error
         }
+        // Its own catalog changes are visible to no other statement: shared descriptors only without them.
+        let database = session.database
+        let sharedVersion = transaction.changedCatalog ? nil : catalogVersion
         catalogReader = CatalogReader(catalog: database.catalog, access: .read(reader), snapshot: snapshot,
-                                      searchPath: session.settings.searchPath, database: database.name)
+                                      searchPath: session.settings.searchPath, database: database.name,
+                                      shared: sharedVersion.map { (database.catalogCache, $0) })
         if forWriting {
             do {
                 _ = try writeTransaction()
