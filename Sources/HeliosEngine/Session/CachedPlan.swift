@@ -11,11 +11,11 @@ import HeliosCore
 
 package struct CachedPlan: Sendable {
     package struct Key: Equatable, Sendable {
-        var catalogVersion: UInt64
+        package var catalogVersion: UInt64
         /// Bumped by ANALYZE: new statistics may make another plan better.
-        var statisticsVersion: UInt64
+        package var statisticsVersion: UInt64
         /// Any SET moves it (the search path, folding and planner settings are all settings).
-        var settingsGeneration: Int
+        package var settingsGeneration: Int
     }
 
     package var key: Key
