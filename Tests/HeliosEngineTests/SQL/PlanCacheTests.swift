@@ -15,7 +15,9 @@ import Testing
             _ = try db.session.bind(portal: "", statement: name, parameters: parameters)
             let output = try db.session.execute(portal: "", maxRows: 0)
             db.session.sync(errorReported: false)
-            return output.rows.map { $0.map { $0.isNull ? "NULL" : "\($0)" }.joined(separator: ",") }
+            return output.rows.map { row in
+                row.map { $0.isNull ? "NULL" : TextFormat.format($0, as: nil, settings: .standard) }.joined(separator: ",")
+            }
         } catch {
             db.session.sync(errorReported: true)
             throw error
