@@ -176,11 +176,14 @@ final class ExecuteRun: QueryRun, @unchecked Sendable {  // one call at a time (
     /// The next step; when the Execute is done, its duration goes to the log (its error, if
     /// it failed), as "execute" or, for a portal an earlier Execute ran, "execute fetch from".
     private func step(rowBudget: Int) -> QueryStep {
-        if sent == 0 && source == nil { source = owner.session.portalSource(named: portal) }
+        // The portal's parameters as text, only when a duration may be logged.
+        if sent == 0 && source == nil && owner.session.logMinDurationStatement >= 0 {
+            source = owner.session.portalSource(named: portal)
+        }
         let step = runStep(rowBudget: rowBudget)
         guard step.state == .finished else { return step }
         if case .error(let error) = step.events.last {
-            owner.log.failed(error, statement: source?.text)
+            owner.log.failed(error, statement: source?.text ?? owner.session.statementText(ofPortal: portal))
         } else if let source {
             let label = StatementLog.portalLabel(statement: source.statementName, portal: portal)
             owner.log.finished("\(source.isStarted ? "execute fetch from" : "execute") \(label): \(source.text)",

@@ -61,6 +61,10 @@ struct ServeCommand: ParsableCommand {
             help: "End sessions idle inside a transaction longer than this many milliseconds (0: never).")
     var idleInTransactionTimeout = 0
 
+    @Option(name: .customLong("shared-buffers"),
+            help: "Memory for the buffer pool, in MiB (PostgreSQL's shared_buffers; 8 pages at least).")
+    var sharedBuffersMiB = 128
+
     @Option(name: .customLong("log-min-duration-statement"),
             help: "Log statements running at least this many milliseconds (-1: none, 0: all); superusers may SET it per session.")
     var logMinDurationStatement = -1
@@ -80,6 +84,9 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure(error: DatabaseError(.invalidParameterValue, "--auth \(method.rawValue) needs a password",
                                                       hint: "Set HELIOSDB_PASSWORD."))
         }
+        guard (1...(1 << 20)).contains(sharedBuffersMiB) else {
+            throw CommandFailure(error: DatabaseError(.invalidParameterValue, "--shared-buffers must be between 1 and \(1 << 20) MiB"))
+        }
         guard (-1...Int(Int32.max)).contains(logMinDurationStatement) else {
             throw CommandFailure(error: DatabaseError(.invalidParameterValue,
                                                       "--log-min-duration-statement must be between -1 and \(Int32.max)"))
@@ -97,8 +104,11 @@ struct ServeCommand: ParsableCommand {
         let creating = !dataDirectory.holdsStore
         let path = dataDirectory.resolvedPath
         let database = try performing("opening data directory \"\(dataDirectory.path)\"") { () throws(DatabaseError) in
-            try Database.open(at: dataDirectory.path, options: StoreOptions(), name: "postgres",
-                              passwordEncryptor: WirePasswordEncryptor())
+            var options = StoreOptions()
+            // In pages of the default size (a store made with another page size keeps its own).
+            options.bufferPoolPages = max(8, sharedBuffersMiB << 20 / options.pageSize)
+            return try Database.open(at: dataDirectory.path, options: options, name: "postgres",
+                                     passwordEncryptor: WirePasswordEncryptor())
         }
         logStatus(creating ? "created a new database in data directory \"\(path)\"" : "opened data directory \"\(path)\"; recovery complete")
         do {

@@ -16,21 +16,31 @@ package final class CatalogReader {
     package let database: String
     private var relationsByOID: [ObjectID: RelationDescriptor] = [:]
     private var namespacesByName: [String: NamespaceDescriptor?] = [:]
+    /// Descriptors shared with other statements that see the same catalog version exactly
+    /// (SharedCatalogCache); nil when this statement may see a catalog of its own.
+    private let shared: (cache: SharedCatalogCache, version: UInt64)?
     /// Every namespace and relation, for system relations and catalog functions (see systemCatalog).
     var systemCatalogCache: SystemCatalogData?
 
-    package init(catalog: Catalog, access: StorageAccess, snapshot: Snapshot, searchPath: [String], database: String) {
+    package init(catalog: Catalog, access: StorageAccess, snapshot: Snapshot, searchPath: [String], database: String,
+                 shared: (cache: SharedCatalogCache, version: UInt64)? = nil) {
         self.database = database
         self.catalog = catalog
         self.access = access
         self.snapshot = snapshot
         self.searchPath = searchPath
+        self.shared = shared
     }
 
     package func namespace(named name: String) throws(DatabaseError) -> NamespaceDescriptor? {
         if let cached = namespacesByName[name] { return cached }
+        if let shared, let known = shared.cache.namespace(named: name, version: shared.version) {
+            namespacesByName[name] = known
+            return known
+        }
         let found = try catalog.namespace(named: name, access: access, snapshot: snapshot)
         namespacesByName[name] = found
+        shared?.cache.store(found, named: name, version: shared!.version)
         return found
     }
 
@@ -101,7 +111,14 @@ package final class CatalogReader {
     }
 
     package func relation(named name: String, in namespace: ObjectID) throws(DatabaseError) -> RelationDescriptor? {
-        guard let found = try catalog.relation(named: name, in: namespace, access: access, snapshot: snapshot) else { return nil }
+        let found: RelationDescriptor?
+        if let shared, let known = shared.cache.relation(named: name, in: namespace, version: shared.version) {
+            found = known
+        } else {
+            found = try catalog.relation(named: name, in: namespace, access: access, snapshot: snapshot)
+            shared?.cache.store(found, named: name, in: namespace, version: shared!.version)
+        }
+        guard let found else { return nil }
         if let cached = relationsByOID[found.oid] { return cached }
         relationsByOID[found.oid] = found
         return found

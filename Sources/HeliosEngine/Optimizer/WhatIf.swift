@@ -140,6 +140,7 @@ package final class WhatIfPlanner {
         let planner = PhysicalPlanner(context: context)
         planner.estimator = estimator
         planner.describingOnly = true
+        planner.labelsOperators = true
         let root = try planner.build(plan)
         var lines: [String] = []
         Session.describe(root, depth: 0, analyze: false, costs: true, into: &lines)

@@ -28,8 +28,12 @@ public final class Database: Sendable {
     /// The workload forecaster, fed by the autopilot's passes (one per directory).
     package let forecast: WorkloadForecast
     /// Incremented whenever a transaction that changed the catalog commits, so that cached
-    /// plans bound against an older catalog are bound again.
+    /// plans bound against an older catalog are bound again (CatalogVersion.swift).
     package let catalogVersion = Atomic<UInt64>(0)
+    /// Commits of catalog changes between their version bump and their visibility.
+    package let catalogCommitsInFlight = Atomic<Int>(0)
+    /// Descriptors of the current catalog version, shared by statements (SharedCatalogCache).
+    package let catalogCache = SharedCatalogCache()
     private let nextSessionID = Atomic<Int32>(1)
     /// When this database was opened, microseconds since 2000-01-01 UTC (pg_postmaster_start_time).
     package let startTimestamp = Session.now()

@@ -51,6 +51,8 @@ package final class SQLTransaction {
     /// The snapshot of REPEATABLE READ and SERIALIZABLE transactions, taken at their first
     /// statement.
     var snapshot: Snapshot?
+    /// The catalog version `snapshot` sees exactly, if known (StatementContext.catalogVersion).
+    var snapshotCatalogVersion: UInt64?
     var command: UInt32 = 0
     var holdsDDLLock = false
     var changedCatalog = false

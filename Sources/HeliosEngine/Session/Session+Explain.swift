@@ -82,7 +82,7 @@ extension Session {
         let planningStarted = ContinuousClock.now
         do {
             execution = try prepareQuery(query, statement: statement, parameters: parameters, parameterTypes: parameterTypes,
-                                         estimating: costs)
+                                         estimating: costs, explaining: true)
         } catch {
             statement.abandon()
             throw error

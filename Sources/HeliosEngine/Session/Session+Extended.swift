@@ -73,7 +73,10 @@ extension Session {
             preparedStatements[name] = empty
             return StatementShape(parameterTypes: [], columns: nil)
         }
-        let version = database.catalogVersion.load(ordering: .relaxed)
+        // Read before describe's snapshot (a transaction's kept snapshot is older: no version),
+        // which then sees at least this version: a Bind that finds it unchanged may trust these
+        // columns (CatalogVersion.swift).
+        let version = transaction?.snapshot == nil ? database.settledCatalogVersion() : nil
         let shape = try describe(parsed.statement, declared: declared)
         var prepared = PreparedStatement(name: name, statement: parsed.statement, text: parsed.text,
                                          parameterTypes: shape.parameterTypes.map { $0 }, plan: nil)
@@ -255,9 +258,8 @@ extension Session {
                 if portal.execution == nil && !portal.isDone {
                     let context = try StatementContext(session: self, transaction: transaction)
                     do {
-                        // The cache is checked after the statement's snapshot was taken: DDL that
-                        // snapshot sees bumped the catalog version before it committed.
-                        let key = planCacheKey(transaction)
+                        // Keyed by the catalog version the statement's snapshot sees (CatalogVersion.swift).
+                        let key = planCacheKey(context)
                         let cached = preparedStatements[portal.statement.name]?.cachedPlan.flatMap { $0.key == key ? $0 : nil }
                         let execution = try prepareQuery(query, statement: context, parameters: portal.parameters,
                                                          parameterTypes: portal.statement.parameterTypes, cached: cached)
@@ -325,6 +327,11 @@ extension Session {
         }
         return PortalSource(statementName: portal.statement.name, text: portal.statement.text, parameters: parameters,
                             isStarted: portal.execution != nil || portal.rowsReturned > 0 || portal.isDone)
+    }
+
+    /// The text of the statement portal `name` was bound from, or nil.
+    public func statementText(ofPortal name: String) -> String? {
+        portals[name]?.statement.text
     }
 
     /// The text of prepared statement `name`, or nil.

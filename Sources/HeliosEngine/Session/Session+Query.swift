@@ -147,10 +147,11 @@ extension Session {
     }
 
     /// Binds, optimizes and builds a query (not yet run). With `cached`, a plan bound earlier
-    /// for the same statement is reused (the caller checked it is still valid).
+    /// for the same statement is reused (the caller checked it is still valid). `explaining`:
+    /// the operators are labelled for EXPLAIN; `estimating`: they carry the optimizer's estimates.
     package func prepareQuery(_ query: Query, statement: StatementContext, parameters: [SQLValue],
                               parameterTypes: [SQLType?], cached: CachedPlan? = nil,
-                              estimating: Bool = false) throws(DatabaseError) -> QueryExecution {
+                              estimating: Bool = false, explaining: Bool = false) throws(DatabaseError) -> QueryExecution {
         let types = initialParameterTypes(parameters, declared: parameterTypes)
         let plan: LogicalPlan
         let outputs: [OutputColumn]
@@ -174,6 +175,7 @@ extension Session {
         context.interruption = interruptionCheck()
         context.workMemory = workMemory
         let planner = PhysicalPlanner(context: context)
+        planner.labelsOperators = explaining || estimating
         if estimating {
             let estimator = PlanEstimator(statistics: planStatistics(statement))
             estimator.learnOrigins(plan)

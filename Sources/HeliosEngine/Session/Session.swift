@@ -26,6 +26,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
     package var describing: ParameterTypes?
     /// The planner's cost model and work_mem as of a settings generation.
     var plannerSettings: (generation: Int, costs: CostModel, workMemory: Int)?
+    /// statement_timeout in milliseconds as of a settings generation (StatementTimeout.swift).
+    var statementTimeoutCache: (generation: Int, milliseconds: Int)?
     /// Set by `cancel` (a CancelReason code), read between rows.
     package let interrupt = Atomic<Int>(0)
     /// Counts statement starts and ends, for statement_timeout's timers (StatementTimeout.swift).
@@ -225,10 +227,8 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
         self.transaction = nil
         let manager = database.manager
         defer { finishTransaction(transaction, committed: true) }
-        // Before the commit becomes visible: a statement whose snapshot sees this DDL reads the
-        // new version and binds again instead of reusing a cached plan (CachedPlan).
-        if transaction.changedCatalog { database.catalogVersion.add(1, ordering: .relaxed) }
-        if let top = transaction.top {
+        func commit() throws(DatabaseError) {
+            guard let top = transaction.top else { return }
             do {
                 let options = transaction.treeOptions.filter { !transaction.treesToDrop.contains($0.key) }
                 try manager.commit(top, subtransactions: transaction.liveSubtransactions, rolledBack: []) { (txn) throws(DatabaseError) in
@@ -238,6 +238,13 @@ public final class Session: @unchecked Sendable {  // one caller at a time; `int
                 try? manager.abort(transaction.allIDs)
                 throw error
             }
+        }
+        // A statement whose snapshot sees this DDL binds again instead of reusing a cached plan
+        // (CatalogVersion.swift).
+        if transaction.changedCatalog {
+            try database.committingCatalogChange(commit)
+        } else {
+            try commit()
         }
     }
 

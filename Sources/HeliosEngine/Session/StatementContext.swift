@@ -17,6 +17,9 @@ package final class StatementContext {
     package let reader: ReadTransaction
     package private(set) var writer: WriteTransaction?
     package let catalogReader: CatalogReader
+    /// The catalog version this statement's snapshot sees exactly, nil when unknown (a catalog
+    /// change was committing as it was taken): what caches keyed by that version may trust.
+    package let catalogVersion: UInt64?
     private let registeredSnapshot: Bool
     private var finished = false
 
@@ -30,12 +33,16 @@ package final class StatementContext {
             snapshot.own = transaction.own
             snapshot.command = transaction.command
             self.snapshot = snapshot
+            catalogVersion = transaction.snapshotCatalogVersion
             registeredSnapshot = false
         } else {
+            let settled = database.settledCatalogVersion()
             let fresh = manager.snapshot(own: transaction.own, command: transaction.command)
+            catalogVersion = database.catalogVersion(seenSince: settled)
             manager.register(fresh)
             if transaction.isolation != .readCommitted {
                 transaction.snapshot = fresh
+                transaction.snapshotCatalogVersion = catalogVersion
                 registeredSnapshot = false  // unregistered when the transaction ends
             } else {
                 registeredSnapshot = true
@@ -48,8 +55,12 @@ package final class StatementContext {
             if registeredSnapshot { manager.unregister(snapshot) }
             throw error
         }
+        // Its own catalog changes are visible to no other statement: shared descriptors only without them.
+        let database = session.database
+        let sharedVersion = transaction.changedCatalog ? nil : catalogVersion
         catalogReader = CatalogReader(catalog: database.catalog, access: .read(reader), snapshot: snapshot,
-                                      searchPath: session.settings.searchPath, database: database.name)
+                                      searchPath: session.settings.searchPath, database: database.name,
+                                      shared: sharedVersion.map { (database.catalogCache, $0) })
         if forWriting {
             do {
                 _ = try writeTransaction()

@@ -126,4 +126,19 @@ public protocol WireSession: AnyObject, Sendable {
     /// The connection is gone (Terminate, disconnect, shutdown): roll back any open
     /// transaction and release everything. Called once, last, after any running call returned.
     func close() async
+
+    /// Answers a bind, describePortal, closeStatement, closePortal or sync request at once,
+    /// synchronously on the connection's event loop, or returns nil to have it performed through
+    /// the async method above. The answer must be the one that method would give, and finding
+    /// it must need no I/O and no long computation (the threading rule above, strictly: there is
+    /// no suspension point to move work elsewhere). It saves the Task and executor hops of an
+    /// async call, a good part of a short statement's cost. Called under the same one-call-at-a-
+    /// time rule as the other methods. The default answers nothing at once.
+    func answerAtOnce(_ request: ConnectionStateMachine.BackendRequest) -> ConnectionStateMachine.BackendResponse?
+}
+
+extension WireSession {
+    public func answerAtOnce(_ request: ConnectionStateMachine.BackendRequest) -> ConnectionStateMachine.BackendResponse? {
+        nil
+    }
 }

@@ -5,6 +5,7 @@
 // machine only refers to implicitly ("the next step").
 
 internal import HeliosCore
+internal import Synchronization
 
 /// One connection's link to its session.
 public actor SessionDriver {
@@ -15,6 +16,9 @@ public actor SessionDriver {
     private var session: (any WireSession)?
     private var run: (any QueryRun)?
     private var isClosed = false
+    /// The open session, for `answerAtOnce` outside the actor; nil before it opens and once
+    /// it closes. The mutex guards only the reference.
+    private nonisolated let openSession = Mutex<(any WireSession)?>(nil)
 
     public init(backend: any WireBackend, authenticator: any Authenticator) {
         self.backend = backend
@@ -32,6 +36,7 @@ public actor SessionDriver {
                 let opened = try await backend.openSession(startup)
                 session = opened.session
                 cancelTarget.attach(opened.session)
+                openSession.withLock { $0 = opened.session }
                 return .sessionOpened(reportedParameters: opened.reportedParameters, notices: opened.notices)
             } catch {
                 return .sessionRefused(error)
@@ -95,8 +100,26 @@ public actor SessionDriver {
         }
     }
 
+    /// The session's answer to `request` given at once on the calling thread (the connection's
+    /// event loop), without a Task, or nil when the request must go through `perform`
+    /// (WireSession.answerAtOnce). Only while no request is in flight.
+    public nonisolated func answerAtOnce(_ request: ConnectionStateMachine.BackendRequest) -> ConnectionStateMachine.BackendResponse? {
+        switch request {
+        case .bind, .describePortal, .closeStatement, .closePortal, .sync: break
+        default: return nil
+        }
+        guard let session = openSession.withLock({ $0 }) else { return nil }
+        return session.answerAtOnce(request)
+    }
+
+    /// No more answers at once: the session is closing.
+    public nonisolated func detachSession() {
+        openSession.withLock { $0 = nil }
+    }
+
     /// Ends the session; the handler calls it once, after any request in flight returned.
     public func close() async {
+        detachSession()
         guard !isClosed else { return }
         isClosed = true
         run = nil

@@ -236,8 +236,25 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
             spawn(request, on: nil)  // a PBKDF2 of milliseconds: never on the event loop
         } else if isPumping {
             pumpedRequest = request
+        } else if let response = driver.answerAtOnce(request) {
+            answeredAtOnce(response)
         } else {
             spawn(request, on: taskExecutor)
+        }
+    }
+
+    /// Feeds an answer the session gave at once to the machine, then the answers to the
+    /// requests that follow while the session keeps answering at once (Bind, Describe, Sync of a
+    /// pipeline), in a loop rather than by recursion; the first that needs the engine's threads
+    /// goes to a Task.
+    private func answeredAtOnce(_ first: ConnectionStateMachine.BackendResponse) {
+        var response = first
+        while let next = pumpFinished(response) {
+            guard let answer = driver.answerAtOnce(next) else {
+                spawn(next, on: taskExecutor)
+                return
+            }
+            response = answer
         }
     }
 
@@ -252,6 +269,10 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
                 let response = await driver.perform(current)
                 if executor != nil, eventLoop.inEventLoop {
                     next = handler.value.pumpFinished(response)
+                    // Requests the session answers at once need no trip through the driver.
+                    while let immediate = next, let answer = driver.answerAtOnce(immediate) {
+                        next = handler.value.pumpFinished(answer)
+                    }
                 } else {
                     eventLoop.execute { handler.value.requestFinished(response) }
                     next = nil
@@ -318,6 +339,7 @@ final class PostgresConnectionHandler: ChannelDuplexHandler {
     private func closeSession() {
         guard !isSessionClosed else { return }
         isSessionClosed = true
+        driver.detachSession()
         deferredRequest = nil
         let driver = self.driver
         Task(executorPreference: taskExecutor) { await driver.close() }
