@@ -43,6 +43,10 @@ struct AutopilotBenchmark {
         let model = trained.model
 
         print("inference_us: \(Report.twoDecimals(medianForecastMicros(model, series: heldOut[0])))")
+        let planning = try PlanningOverhead().measure()
+        print("planning_overhead_p99_us: \(Report.twoDecimals(planning.overhead))")
+        print("# planning p99 without a learned correction \(Report.twoDecimals(planning.without)) µs, "
+            + "with \(Report.twoDecimals(planning.with)) µs (EXPLAIN of one filtered scan; the forecaster is never on this path)")
         let evaluation = Evaluation.evaluate(model: model, series: heldOut, stride: evaluationStride)
         for row in evaluation {
             print("forecast \(row.horizon): model=\(fourDecimals(row.modelError)) "
