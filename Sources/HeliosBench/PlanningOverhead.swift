@@ -23,6 +23,7 @@ struct PlanningOverhead {
         let session = database.connect(user: "postgres")
         defer { session.close() }
         try session.execute("ALTER SYSTEM SET helios.autopilot = 'auto'")
+        try session.execute("ALTER SYSTEM SET helios.autopilot_learned_estimates = on")
         try session.execute("CREATE TABLE a (id int PRIMARY KEY, x int, y int, z int)")
         try session.execute("INSERT INTO a SELECT i, i % 100, i % 100, i % 100 FROM generate_series(1, 20000) i")
         try session.execute("ANALYZE a")

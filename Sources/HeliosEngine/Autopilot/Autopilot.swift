@@ -63,7 +63,9 @@ extension Database {
             proposals += try pruningProposals(planner, now: now)
             proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions)
                 .proposals(planner.catalog, database: oid, now: now)
-            proposals += try estimateProposals(planner.catalog, now: now)
+            if settings.value("helios.autopilot_learned_estimates") == "on" {
+                proposals += try estimateProposals(planner.catalog, now: now)
+            }
             return proposals
         }
         planner.finish()

@@ -42,6 +42,10 @@ package final class SystemSettings: Sendable {
         Definition(name: "helios.autopilot_max_builds_per_hour", defaultValue: "12", normalize: count),
         // Whether the autopilot may drop indexes users created (otherwise it only recommends).
         Definition(name: "helios.autopilot_drop_user_indexes", defaultValue: "off", normalize: boolean),
+        // Whether the autopilot publishes learned estimate corrections (LearnedEstimates). Off
+        // until they are proven on the proof benchmark: with parameterized filters, whose
+        // selectivity varies per value, they changed every pass and misled the index advisor.
+        Definition(name: "helios.autopilot_learned_estimates", defaultValue: "off", normalize: boolean),
     ]
 
     private static func boolean(_ value: String) -> String? {

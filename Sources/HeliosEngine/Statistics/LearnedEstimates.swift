@@ -33,6 +33,11 @@ package final class LearnedEstimates: Sendable {
     package struct Key: Hashable, Sendable {
         package var relation: ObjectID
         package var shape: String
+
+        package init(relation: ObjectID, shape: String) {
+            self.relation = relation
+            self.shape = shape
+        }
     }
 
     /// A change the autopilot may publish: a new or changed factor, or (factor nil) a removal.
@@ -62,7 +67,7 @@ package final class LearnedEstimates: Sendable {
     private let published: Mutex<[ObjectID: [String: EstimateCorrection]]>
     private let evidence = Mutex<[Key: Evidence]>([:])
 
-    init(tree: TreeID, loaded: [EstimateCorrection]) {
+    package init(tree: TreeID, loaded: [EstimateCorrection]) {
         self.tree = tree
         var byRelation: [ObjectID: [String: EstimateCorrection]] = [:]
         for correction in loaded { byRelation[correction.relation, default: [:]][correction.shape] = correction }
@@ -122,17 +127,22 @@ package final class LearnedEstimates: Sendable {
         for (key, item) in gathered where relations.contains(key.relation) && !excluded.contains(key) {
             guard item.logRatios.count >= Self.minimumObservations else { continue }
             let learned = item.logRatios.reduce(0, +) / Double(item.logRatios.count)
+            // Only a steady error is learned: four in five executions off by 2x the same way (a
+            // filter whose selectivity just varies with its values teaches nothing).
+            let sameWay = item.logRatios.filter { $0 * learned > 0 && abs($0) >= Self.threshold }.count
+            let steady = Double(sameWay) >= 0.8 * Double(item.logRatios.count)
             let existing = current[key.relation]?[key.shape]
             let change = Change(key: key, factor: exp(learned), previous: existing?.factor, observations: item.logRatios.count,
                                 estimatedRows: item.estimatedRows, actualRows: item.actualRows)
             if let existing {
-                if abs(learned) < Self.threshold {
+                // Hysteresis: a published factor moves only when the evidence is 4x away from it.
+                if abs(learned) < Self.threshold && !steady {
                     changes.append(Change(key: key, factor: nil, previous: existing.factor, observations: change.observations,
                                           estimatedRows: item.estimatedRows, actualRows: item.actualRows))
-                } else if abs(learned - log(existing.factor)) >= Self.threshold {
+                } else if steady && abs(learned - log(existing.factor)) >= 2 * Self.threshold {
                     changes.append(change)
                 }
-            } else if abs(learned) >= Self.threshold {
+            } else if steady {
                 changes.append(change)
             }
         }

@@ -6,6 +6,7 @@
 
 import HeliosCore
 import HeliosEngine
+import HeliosStorage
 import Testing
 
 @Suite struct LearnedEstimatesTests {
@@ -13,6 +14,7 @@ import Testing
 
     /// a: 20,000 rows with x = y = z (100 values, 200 rows each); b: one row per a, indexed by a_id.
     private func tables(_ db: SQLTestDatabase) throws {
+        try db.tag("ALTER SYSTEM SET helios.autopilot_learned_estimates = on")
         try db.tag("CREATE TABLE a (id int PRIMARY KEY, x int, y int, z int)")
         try db.tag("INSERT INTO a SELECT i, i % 100, i % 100, i % 100 FROM generate_series(1, 20000) i")
         try db.tag("CREATE TABLE b (id int PRIMARY KEY, a_id int, v int)")
@@ -67,6 +69,26 @@ import Testing
         #expect(try db.database.runAutopilotCycle().isEmpty)
         #expect(try db.rows("SELECT action, status FROM helios_ai.decisions ORDER BY id")
                 == [["correct estimate", "reverted"], ["correct estimate", "applied"]])
+    }
+
+    @Test func offByDefault() throws {
+        let db = try SQLTestDatabase()
+        try tables(db)
+        try db.tag("ALTER SYSTEM RESET helios.autopilot_learned_estimates")
+        for _ in 0..<3 { _ = try db.rows(Self.query) }
+        #expect(try db.database.runAutopilotCycle().isEmpty)
+    }
+
+    @Test func onlyASteadyErrorIsLearned() {
+        let learned = LearnedEstimates(tree: TreeID(0), loaded: [])
+        let steady = LearnedEstimates.Key(relation: ObjectID(1), shape: "x = $ AND y = $")
+        let varying = LearnedEstimates.Key(relation: ObjectID(1), shape: "x < $")
+        for round in 0..<10 {
+            learned.observe(steady, estimated: 2, actual: 200)
+            // Off by 4x one way, then the other: the estimate is right on average.
+            learned.observe(varying, estimated: 100, actual: round % 2 == 0 ? 400 : 25)
+        }
+        #expect(learned.proposals(relations: [ObjectID(1)], excluded: []).map(\.key) == [steady])
     }
 
     @Test func wellEstimatedScansTeachNothing() throws {
