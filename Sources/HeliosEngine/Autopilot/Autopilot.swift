@@ -52,17 +52,15 @@ extension Database {
             let advisor = IndexAdvisor(planner: planner)
             // An index reverted in the last day (it made things worse, or a user undid it) is not
             // proposed again: the autopilot must not flap.
-            let dayAgo = now - 86_400_000_000
-            let excluded = Set(root.autopilotLog.decisions.filter {
-                $0.database == oid && $0.action == .createIndex && $0.status == .reverted && $0.time > dayAgo
-            }.map { IndexAdvisor.exclusionKey($0.table, $0.columns) })
+            let excluded = Set(revertedWithinADay(.createIndex, now: now).map { IndexAdvisor.exclusionKey($0.table, $0.columns) })
             var proposals = advisor.recommend(entries, now: now, windowMicros: windowMicros,
                                               minCalls: Int(settings.value("helios.autopilot_min_calls")) ?? 20,
                                               budgetBytes: budget, autopilotBytes: sizes.autopilotBytes, excluded: excluded,
                                               forecast: root.forecast.rates(now: now))
             proposals += try pruningProposals(planner, now: now)
-            proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions)
-                .proposals(planner.catalog, database: oid, now: now)
+            proposals += try LayoutAdvisor(store: store, decisions: root.autopilotLog.decisions,
+                                           reverted: Set(revertedWithinADay(.setLayout, now: now).map(\.table)))
+                .proposals(planner.catalog, database: oid)
             if settings.value("helios.autopilot_learned_estimates") == "on" {
                 proposals += try estimateProposals(planner.catalog, now: now)
             }
@@ -233,6 +231,15 @@ extension Database {
         openDatabases.first { $0.oid == oid }
     }
 
+    /// This database's decisions of `action` reverted in the last day: what a change made and
+    /// undone (by the validation or a user) is not made again that soon.
+    private func revertedWithinADay(_ action: AutopilotDecision.Action, now: Int64) -> [AutopilotDecision] {
+        let dayAgo = now - 86_400_000_000
+        return root.autopilotLog.decisions.filter {
+            $0.database == oid && $0.action == action && $0.status == .reverted && $0.time > dayAgo
+        }
+    }
+
     static func decisionAction(_ action: Recommendation.Action) -> AutopilotDecision.Action {
         switch action {
         case .createIndex: .createIndex
@@ -248,10 +255,7 @@ extension Database {
     /// reverted in the last day is not made again.
     private func estimateProposals(_ catalog: CatalogReader, now: Int64) throws(DatabaseError) -> [Recommendation] {
         let tables = try catalog.allTables()
-        let dayAgo = now - 86_400_000_000
-        let excluded = Set(root.autopilotLog.decisions.filter {
-            $0.database == oid && $0.action == .correctEstimate && $0.status == .reverted && $0.time > dayAgo
-        }.compactMap { decision in decision.columns.first.map { LearnedEstimates.Key(relation: decision.relation, shape: $0) } })
+        let excluded = Set(revertedWithinADay(.correctEstimate, now: now).compactMap { decision in decision.columns.first.map { LearnedEstimates.Key(relation: decision.relation, shape: $0) } })
         let byOID = Dictionary(tables.map { ($0.oid, $0) }, uniquingKeysWith: { first, _ in first })
         var proposals: [Recommendation] = []
         for change in statistics.learned.proposals(relations: Set(byOID.keys), excluded: excluded) {

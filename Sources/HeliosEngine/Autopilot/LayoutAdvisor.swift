@@ -40,15 +40,16 @@ package struct LayoutAdvisor {
 
     let store: Store
     let decisions: [AutopilotDecision]
+    /// Tables whose layout change was reverted in the last day.
+    let reverted: Set<String>
 
     /// Proposals for the tables of `catalog` (one per table at most).
-    func proposals(_ catalog: CatalogReader, database: ObjectID, now: Int64) throws(DatabaseError) -> [Recommendation] {
-        let dayAgo = now - 86_400_000_000
+    func proposals(_ catalog: CatalogReader, database: ObjectID) throws(DatabaseError) -> [Recommendation] {
         var proposals: [Recommendation] = []
         for relation in try catalog.allTables() where !IndexAdvisor.optedOut(relation) {
             guard let tree = relation.tree, let wanted = Self.fillFactor(for: store.insertPattern(of: tree)) else { continue }
+            guard !reverted.contains(relation.name) else { continue }
             let mine = decisions.filter { $0.database == database && $0.action == .setLayout && $0.table == relation.name }
-            if mine.contains(where: { $0.status == .reverted && $0.time > dayAgo }) { continue }
             let current: Int
             if let set = relation.options[TreeOptions.fillFactorOption] {
                 // Only a fill factor the autopilot itself set may change again.

@@ -41,19 +41,12 @@ package final class IndexBuilds: Sendable {
 
     // MARK: writers
 
-    /// The indexes being built on the table stored in `table` (published ones until no
-    /// statement can still have missed them).
-    package func indexes(onTable table: TreeID, horizon: () -> TransactionID) -> [IndexDescriptor] {
+    /// The indexes being built on the table stored in `table` (published ones until `sweep`
+    /// finds no statement can still have missed them). Called for every row written: one
+    /// atomic load when nothing is being built.
+    package func indexes(onTable table: TreeID) -> [IndexDescriptor] {
         guard count.load(ordering: .acquiring) > 0 else { return [] }
-        let found = builds.withLock { $0[table] ?? [] }
-        guard !found.isEmpty else { return [] }
-        if found.contains(where: { $0.publishedBy != nil }) {
-            let oldest = horizon()
-            let done = found.filter { build in build.publishedBy.map { $0 < oldest } ?? false }
-            for build in done { forget(index: build.index.tree) }
-            return found.filter { build in !done.contains { $0.index.tree == build.index.tree } }.map(\.index)
-        }
-        return found.map(\.index)
+        return builds.withLock { $0[table]?.map(\.index) ?? [] }
     }
 
     /// Forgets published indexes no statement can have missed any more (at a transaction's end).

@@ -137,20 +137,15 @@ final class OnlineIndexBuild {
     /// The build failed or was cancelled: writers stop keeping the tree, then it goes.
     func abandon() {
         builds.forget(index: index.tree)
-        guard let txn = try? database.store.beginWrite() else { return }
-        do {
-            try txn.dropTree(index.tree)
-            _ = try txn.delete(record, in: try IndexBuilds.recordTree(txn))
-            try txn.commit(deferringDurability: true)
-        } catch {
-            txn.rollback()
-        }
+        removeRecord(droppingTree: true)
     }
 
-    /// The publish committed: the record has served (recovery would only delete it).
-    private func removeRecord() {
+    /// Deletes the build's record (the publish committed: recovery would only delete it), and
+    /// with `droppingTree` the tree too. Best effort: recovery finishes what this cannot.
+    private func removeRecord(droppingTree: Bool = false) {
         guard let txn = try? database.store.beginWrite() else { return }
         do {
+            if droppingTree { try txn.dropTree(index.tree) }
             _ = try txn.delete(record, in: try IndexBuilds.recordTree(txn))
             try txn.commit(deferringDurability: true)
         } catch {

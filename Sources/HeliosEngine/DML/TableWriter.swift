@@ -189,7 +189,7 @@ package final class TableWriter {
     /// The indexes rows are entered in: the table's own, and any being built online (which a
     /// statement must keep even when its catalog does not have them yet).
     func maintainedIndexes() -> [IndexDescriptor] {
-        let building = statement.database.indexBuilds.indexes(onTable: tree) { manager.pruningHorizon }
+        let building = statement.database.indexBuilds.indexes(onTable: tree)
         guard !building.isEmpty else { return secondaryIndexes }
         return secondaryIndexes + building.filter { index in !secondaryIndexes.contains { $0.tree == index.tree } }
     }
